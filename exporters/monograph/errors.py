@@ -1,0 +1,74 @@
+"""Exceptions for what stops a command as a whole. Each owns its wording.
+
+Bad content is never an exception: it is a list of located problems. These
+are for the rest: a path that does not exist, an output folder that cannot be
+written, a format nobody registered.
+"""
+
+from __future__ import annotations
+
+from .problems import Problem
+
+
+class MonographError(Exception):
+    """Base class. ``exit_code`` is what the command line returns for it."""
+
+    exit_code = 2
+
+
+class UsageError(MonographError):
+    """The command was given something it cannot work with."""
+
+
+class PathNotFound(UsageError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: no such file or folder"
+
+
+class NoSources(UsageError):
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(paths)
+        self.paths = paths
+
+    def __str__(self) -> str:
+        return f"no .yaml or .yml files found in {', '.join(self.paths)}"
+
+
+class UnknownFormat(UsageError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.known = known
+
+    def __str__(self) -> str:
+        return f"unknown format '{self.name}'; the formats are: {', '.join(self.known)} (see 'monograph formats')"
+
+
+class OutputError(MonographError):
+    """An output path cannot be created or written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write output: {self.reason}"
+
+
+class InvalidMonograph(MonographError):
+    """Raised by the Python API when asked to export a monograph that has problems."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [str(p) for p in self.problems]
+        return f"{len(lines)} problem(s):\n" + "\n".join(lines)

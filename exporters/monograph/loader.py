@@ -1,0 +1,414 @@
+"""YAML bytes -> plain data plus a source map, or located load problems.
+
+The document is built from libyaml's event stream rather than with a PyYAML
+constructor, for four reasons: every node's position is recorded as it goes
+by; nothing is ever constructed from a tag, so no YAML feature can run code;
+duplicate keys and alias expansion are checked while building, not after; and
+the build is a loop over an explicit stack, so deep nesting cannot exhaust
+Python's recursion limit.
+
+Scalars are resolved with the YAML 1.2 core schema: ``yes``/``no``/``on``/``off``
+stay strings, and an unquoted date stays the text the author wrote.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem, escape_pointer_token
+
+try:  # the C parser is an order of magnitude faster; PyYAML falls back to pure Python without it
+    from yaml import CSafeLoader as _Parser
+
+    LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    LIBYAML = False
+
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest source file accepted. A monograph is a few kilobytes; a megabyte is a mistake or an attack."""
+
+MAX_DEPTH = 64
+"""How deep mappings and sequences may nest. The schema needs fewer than ten levels."""
+
+MAX_ALIAS_NODES = 10_000
+"""How many nodes aliases may add in all. Enough for any honest reuse, far too few for a billion laughs."""
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+_MAYBE_NOT_STRING = frozenset("0123456789-+.~nNtTfF")
+
+
+def resolve_plain_scalar(text: str) -> Any:
+    """Type of an unquoted scalar under the YAML 1.2 core schema."""
+    if text == "" or text[0] in _MAYBE_NOT_STRING:
+        if text in _NULL:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if _INT.match(text):
+            return int(text)
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
+        if _FLOAT.match(text) or _INF.match(text) or _NAN.match(text):
+            return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+    return text
+
+
+class SourceMap:
+    """Maps JSON pointers to the 1-based line and column where the node starts.
+
+    A pointer that has no entry of its own (a value reached through an alias,
+    or a property that is missing) is located at its nearest recorded ancestor.
+    """
+
+    __slots__ = ("_values", "_keys", "_field_lines")
+
+    def __init__(
+        self,
+        values: dict[str, tuple[int, int]],
+        keys: dict[str, tuple[int, int]],
+        field_lines: dict[str, tuple[int, int]],
+    ) -> None:
+        self._values = values
+        self._keys = keys
+        self._field_lines = field_lines
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at ``pointer``; of its key, when ``key`` is true and it has one."""
+        if key and pointer in self._keys:
+            line, column = self._keys[pointer]
+            return line + 1, column + 1
+        probe = pointer
+        while True:
+            found = self._values.get(probe)
+            if found is not None:
+                return found[0] + 1, found[1] + 1
+            if not probe:
+                return 1, 1
+            probe = probe.rpartition("/")[0]
+
+    def field_lines(self) -> dict[str, tuple[int, int]]:
+        """First and last 1-based line of each top-level field, for the build manifest."""
+        return {name: (first + 1, last + 1) for name, (first, last) in self._field_lines.items()}
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A parsed source file: its plain data and where each value came from."""
+
+    path: str
+    data: dict[str, Any]
+    source_map: SourceMap
+    raw: bytes
+
+    def location(self, pointer: str, *, key: bool = False) -> Location:
+        line, column = self.source_map.locate(pointer, key=key)
+        return Location(self.path, line, column, pointer)
+
+
+@dataclass
+class _Frame:
+    container: Any  # dict or list under construction
+    pointer: str
+    pending_key: str | None = None
+    anchor: str | None = None
+    start_count: int = 0
+    is_mapping: bool = True
+
+
+class _Abort(Exception):
+    """Raised inside the builder when the document cannot be read any further."""
+
+
+class _Builder:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.problems: list[Problem] = []
+        self.values: dict[str, tuple[int, int]] = {}
+        self.keys: dict[str, tuple[int, int]] = {}
+        self.field_lines: dict[str, tuple[int, int]] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.node_count = 0
+        self.alias_nodes = 0
+        self.documents = 0
+        self.root: Any = None
+        self.have_root = False
+
+    def problem(self, mark_line: int, mark_column: int, pointer: str, message: str, rule: str) -> None:
+        self.problems.append(Problem(Location(self.path, mark_line + 1, mark_column + 1, pointer), message, rule))
+
+    def check_tag(self, tag: str | None, mark: Any, pointer: str) -> None:
+        if tag is None or tag in _STANDARD_TAGS:
+            return
+        if tag.startswith("tag:yaml.org,2002:python/"):
+            what = "a Python object tag"
+        elif tag.startswith("tag:yaml.org,2002:"):
+            what = "the YAML tag !!" + tag[len("tag:yaml.org,2002:"):]
+        else:
+            what = "the custom tag " + tag
+        self.problem(
+            mark.line, mark.column, pointer,
+            f"{what} is not allowed; write the value as plain YAML without a tag",
+            "yaml-tag",
+        )
+
+    def run(self) -> None:
+        stack: list[_Frame] = []
+        for event in yaml.parse(self.text, Loader=_Parser):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.node(stack, event, None)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    self.problem(
+                        event.start_mark.line, event.start_mark.column, stack[-1].pointer,
+                        f"the document nests deeper than {MAX_DEPTH} levels; a monograph needs far fewer",
+                        "yaml-depth",
+                    )
+                    raise _Abort
+                pointer = self.child_pointer(stack, event) if stack else ""
+                if pointer is None:
+                    pointer = stack[-1].pointer
+                self.check_tag(event.tag, event.start_mark, pointer)
+                self.values.setdefault(pointer, (event.start_mark.line, event.start_mark.column))
+                is_mapping = kind is yaml.MappingStartEvent
+                stack.append(_Frame({} if is_mapping else [], pointer, None, event.anchor, self.node_count, is_mapping))
+                self.node_count += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, self.node_count - frame.start_count)
+                self.attach(stack, frame.container, event)
+            elif kind is yaml.AliasEvent:
+                self.alias(stack, event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.problem(
+                        event.start_mark.line, event.start_mark.column, "",
+                        "the file holds more than one YAML document; keep one monograph per file",
+                        "yaml-multiple-documents",
+                    )
+                    raise _Abort
+
+    def child_pointer(self, stack: list[_Frame], event: Any) -> str | None:
+        """The pointer the next node will live at, or None when the node is a mapping key."""
+        parent = stack[-1]
+        if parent.is_mapping:
+            if parent.pending_key is None:
+                return None
+            return parent.pointer + "/" + escape_pointer_token(parent.pending_key)
+        return f"{parent.pointer}/{len(parent.container)}"
+
+    def node(self, stack: list[_Frame], event: Any, value: Any) -> None:
+        mark = event.start_mark
+        if not stack:
+            self.attach(stack, event.value, event)
+            return
+        parent = stack[-1]
+        if parent.is_mapping and parent.pending_key is None:
+            self.check_tag(event.tag, mark, parent.pointer)
+            key = event.value
+            pointer = parent.pointer + "/" + escape_pointer_token(key)
+            if key in parent.container:
+                first = self.keys.get(pointer) or self.values.get(pointer) or (0, 0)
+                self.problem(
+                    mark.line, mark.column, pointer,
+                    f"duplicate key '{key}' (first defined on line {first[0] + 1}); keep one and delete the other",
+                    "yaml-duplicate-key",
+                )
+            else:
+                self.keys[pointer] = (mark.line, mark.column)
+            parent.pending_key = key
+            return
+        pointer = self.child_pointer(stack, event)
+        self.check_tag(event.tag, mark, pointer)
+        self.values.setdefault(pointer, (mark.line, mark.column))
+        if event.tag == "tag:yaml.org,2002:str" or event.style not in (None, ""):
+            scalar = event.value
+        else:
+            scalar = resolve_plain_scalar(event.value)
+        self.node_count += 1
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (scalar, 1)
+        self.attach(stack, scalar, event)
+
+    def alias(self, stack: list[_Frame], event: Any) -> None:
+        mark = event.start_mark
+        pointer = self.child_pointer(stack, event) if stack else ""
+        if stack and pointer is None:
+            self.problem(mark.line, mark.column, stack[-1].pointer,
+                         "an alias cannot be used as a mapping key", "yaml-alias")
+            raise _Abort
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            self.problem(
+                mark.line, mark.column, pointer or "",
+                f"the alias *{event.anchor} refers to no anchor defined before it",
+                "yaml-alias",
+            )
+            raise _Abort
+        value, size = target
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            self.problem(
+                mark.line, mark.column, pointer or "",
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; write the content out instead of repeating it by alias",
+                "yaml-alias",
+            )
+            raise _Abort
+        self.values.setdefault(pointer or "", (mark.line, mark.column))
+        self.attach(stack, value, event)
+
+    def attach(self, stack: list[_Frame], value: Any, event: Any) -> None:
+        if not stack:
+            self.root = value
+            self.have_root = True
+            return
+        parent = stack[-1]
+        if parent.is_mapping:
+            key = parent.pending_key
+            assert key is not None
+            if key not in parent.container:
+                parent.container[key] = value
+            if len(stack) == 1:
+                first = self.keys.get("/" + escape_pointer_token(key), (event.start_mark.line, 0))[0]
+                last = event.end_mark.line
+                if event.end_mark.column == 0 and last > first:
+                    last -= 1  # block values end at the start of the next line
+                self.field_lines.setdefault(key, (first, last))
+            parent.pending_key = None
+        else:
+            parent.container.append(value)
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = raw[error.start : error.start + 1].hex()
+        return None, [Problem(
+            Location(path, line, column, ""),
+            f"the file is not valid UTF-8 (byte 0x{bad} cannot start or continue a character); save it as UTF-8",
+            "encoding",
+        )]
+
+
+def _reader_error_location(text: str, error: yaml.reader.ReaderError) -> tuple[int, int]:
+    # libyaml reports reader errors as a byte offset into the UTF-8 encoding of the text.
+    encoded = text.encode("utf-8")
+    before = encoded[: error.position]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    return line, len(before[line_start:].decode("utf-8", errors="replace")) + 1
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "invalid YAML").strip()
+    if "tab" in problem or "'\\t'" in problem:
+        return "a tab character is used for indentation; YAML indents with spaces only"
+    if error.context:
+        return f"YAML syntax error: {problem} ({error.context.strip()})"
+    return f"YAML syntax error: {problem}"
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(
+        Location(path, 1, 1, ""),
+        f"the file is {size:,} bytes; the largest monograph accepted is {MAX_FILE_BYTES:,} bytes",
+        "file-too-large",
+    )
+
+
+def load_bytes(path: str, raw: bytes) -> tuple[LoadedDocument | None, list[Problem]]:
+    """Parse the bytes of one source file. Returns the document, or None with the reasons."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(path, len(raw))]
+    text, problems = _decode(path, raw)
+    if text is None:
+        return None, problems
+    builder = _Builder(path, text)
+    try:
+        builder.run()
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        builder.problems.append(Problem(Location(path, line, column, ""), _syntax_message(error), "yaml-syntax"))
+    except yaml.reader.ReaderError as error:
+        line, column = _reader_error_location(text, error)
+        builder.problems.append(Problem(
+            Location(path, line, column, ""),
+            f"the character U+{error.character:04X} is not allowed in YAML; remove it",
+            "yaml-syntax",
+        ))
+    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is one of the above
+        builder.problems.append(Problem(Location(path, 1, 1, ""), f"YAML error: {error}", "yaml-syntax"))
+    if builder.problems:
+        return None, builder.problems
+    if not builder.have_root or builder.root is None:
+        return None, [Problem(Location(path, 1, 1, ""), "the file is empty; a monograph is a YAML mapping of fields", "empty-file")]
+    if not isinstance(builder.root, dict):
+        kind = "a list" if isinstance(builder.root, list) else "a single value"
+        line, column = builder.values.get("", (0, 0))
+        return None, [Problem(
+            Location(path, line + 1, column + 1, ""),
+            f"the top level of the file is {kind}; a monograph is a mapping of fields such as 'id:' and 'title:'",
+            "not-a-mapping",
+        )]
+    source_map = SourceMap(builder.values, builder.keys, builder.field_lines)
+    return LoadedDocument(path, builder.root, source_map, raw), []
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[LoadedDocument | None, list[Problem]]:
+    """Read and parse one source file; an unreadable file is a located problem too."""
+    shown = display if display is not None else str(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, [_too_large(shown, size)]
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Problem(Location(shown, 1, 1, ""), f"cannot read the file: {reason}", "unreadable")]
+    return load_bytes(shown, raw)

@@ -1,0 +1,1 @@
+"""The source-file and syndication-XML contracts, shipped inside the package."""
