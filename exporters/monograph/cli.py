@@ -7,14 +7,22 @@ path. Never the number of errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
-from .errors import MonographError
+from .atomic import write_atomic
+from .build import BuildOptions, build
+from .config import load_config
+from .errors import MonographError, OutputError
 from .problems import Problem, sort_problems
+from .registry import exporters, format_names, get_exporter
 from .reporters import REPORTERS
+from .rules import RULES
 from .sources import discover
 from .validation import corpus_problems, validate_file
 
@@ -35,7 +43,37 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check monographs and report every problem with its location")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (searched recursively); default: source/")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="how to report problems (default: text)")
+
+    export = commands.add_parser("export", help="write one monograph in one format")
+    export.add_argument("file", metavar="FILE", help="the monograph's source file")
+    export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + ", ".join(format_names()))
+    export.add_argument("--fhir-release", choices=["r5", "r4"], default="r5", help="FHIR release (default: r5)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    build_ = commands.add_parser("build", help="publish a corpus: every format, the feed and the manifest")
+    build_.add_argument("source", nargs="?", default="source", metavar="SRC", help="the source folder (default: source/)")
+    build_.add_argument("-o", "--out", default="dist", metavar="OUT", help="the output folder (default: dist/)")
+    build_.add_argument("--to", action="append", metavar="FORMAT", dest="formats",
+                        help="only this format (repeatable); default: every format")
+    build_.add_argument("--jobs", type=_jobs, default=0, metavar="N", help="worker processes (default: one per CPU)")
+    build_.add_argument("--fhir-release", choices=["r5", "r4"], default="r5", help="FHIR release (default: r5)")
+    build_.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
+
+    commands.add_parser("formats", help="list the registered output formats")
+
+    explain = commands.add_parser("explain", help="explain a rule; without a rule, list them all")
+    explain.add_argument("rule", nargs="?", metavar="RULE")
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return value
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -48,7 +86,104 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate}
+def cmd_export(args: argparse.Namespace) -> int:
+    exporter = get_exporter(args.to)
+    path = Path(args.file)
+    if not path.is_file():
+        discover([args.file])  # raises the usual "no such file" usage error
+    result = validate_file(path)
+    if result.monograph is None:
+        sys.stderr.write(REPORTERS["text"](sort_problems(list(result.problems)), 1))
+        return EXIT_INVALID
+    data = exporter(result.monograph, {"fhir_release": args.fhir_release})
+    if args.output:
+        target = Path(args.output)
+        try:
+            write_atomic(target, data)
+        except OSError as error:
+            raise OutputError(args.output, error.strerror or str(error)) from error
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar with an estimate of the time left, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.monotonic()
+        self.drawn = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        width = 30
+        filled = width * done // total if total else width
+        elapsed = now - self.started
+        left = elapsed / done * (total - done) if done else 0.0
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {left:4.0f} s left ")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write("\r" + " " * 60 + "\r")
+        self.stream.flush()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    config = load_config()
+    options = BuildOptions(
+        source=Path(args.source),
+        out=Path(args.out),
+        formats=tuple(args.formats or ()),
+        jobs=args.jobs,
+        export_options={"fhir_release": args.fhir_release},
+        feed=config.feed,
+    )
+    bar = _ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
+    try:
+        report = build(options, bar)
+    finally:
+        if bar:
+            bar.finish()
+    if report.problems:
+        sys.stdout.write(REPORTERS["text"](report.problems, report.sources))
+    print(report.summary(), file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    for name, exporter in exporters().items():
+        options = "".join(f"  [{key}: {'|'.join(values)}]" for key, values in exporter.options.items())
+        print(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    if args.rule is None:
+        for rule in RULES.values():
+            marker = "" if not rule.suppressible else "  (can be suppressed)"
+            print(f"{rule.id:24} {rule.summary}{marker}")
+        return EXIT_OK
+    rule = RULES.get(args.rule)
+    if rule is None:
+        print(f"monograph: error: no rule named '{args.rule}'; 'monograph explain' lists them", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{rule.id}: {rule.summary}\n\n{rule.explanation}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "build": cmd_build,
+    "formats": cmd_formats,
+    "explain": cmd_explain,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"monograph: error: {error}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:  # a closed pipe (| head) is not our failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -48,6 +48,17 @@ class UnknownFormat(UsageError):
         return f"unknown format '{self.name}'; the formats are: {', '.join(self.known)} (see 'monograph formats')"
 
 
+class BrokenExporter(MonographError):
+    """An installed plugin's entry point does not load to an Exporter."""
+
+    def __init__(self, name: str, target: str, reason: str) -> None:
+        super().__init__(name, target, reason)
+        self.name, self.target, self.reason = name, target, reason
+
+    def __str__(self) -> str:
+        return f"the exporter '{self.name}' ({self.target}) cannot be loaded: {self.reason}"
+
+
 class OutputError(MonographError):
     """An output path cannot be created or written."""
 

@@ -200,7 +200,11 @@ class _Builder:
                     raise _Abort
                 pointer = self.child_pointer(stack, event) if stack else ""
                 if pointer is None:
-                    pointer = stack[-1].pointer
+                    self.problem(
+                        event.start_mark.line, event.start_mark.column, stack[-1].pointer,
+                        "a mapping key must be plain text, not a list or a mapping", "yaml-key",
+                    )
+                    raise _Abort
                 self.check_tag(event.tag, event.start_mark, pointer)
                 self.values.setdefault(pointer, (event.start_mark.line, event.start_mark.column))
                 is_mapping = kind is yaml.MappingStartEvent
@@ -235,13 +239,19 @@ class _Builder:
     def node(self, stack: list[_Frame], event: Any, value: Any) -> None:
         mark = event.start_mark
         if not stack:
-            self.attach(stack, event.value, event)
+            self.values.setdefault("", (mark.line, mark.column))
+            self.attach(stack, self.scalar(event), event)
             return
         parent = stack[-1]
         if parent.is_mapping and parent.pending_key is None:
             self.check_tag(event.tag, mark, parent.pointer)
             key = event.value
             pointer = parent.pointer + "/" + escape_pointer_token(key)
+            if key == "<<" and event.style in (None, ""):
+                self.problem(
+                    mark.line, mark.column, pointer,
+                    "merge keys (<<) are not supported; write the fields out in full", "yaml-key",
+                )
             if key in parent.container:
                 first = self.keys.get(pointer) or self.values.get(pointer) or (0, 0)
                 self.problem(
@@ -256,21 +266,24 @@ class _Builder:
         pointer = self.child_pointer(stack, event)
         self.check_tag(event.tag, mark, pointer)
         self.values.setdefault(pointer, (mark.line, mark.column))
-        if event.tag == "tag:yaml.org,2002:str" or event.style not in (None, ""):
-            scalar = event.value
-        else:
-            scalar = resolve_plain_scalar(event.value)
+        scalar = self.scalar(event)
         self.node_count += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = (scalar, 1)
         self.attach(stack, scalar, event)
+
+    @staticmethod
+    def scalar(event: Any) -> Any:
+        if event.tag == "tag:yaml.org,2002:str" or event.style not in (None, ""):
+            return event.value
+        return resolve_plain_scalar(event.value)
 
     def alias(self, stack: list[_Frame], event: Any) -> None:
         mark = event.start_mark
         pointer = self.child_pointer(stack, event) if stack else ""
         if stack and pointer is None:
             self.problem(mark.line, mark.column, stack[-1].pointer,
-                         "an alias cannot be used as a mapping key", "yaml-alias")
+                         "a mapping key must be plain text, not an alias", "yaml-key")
             raise _Abort
         target = self.anchors.get(event.anchor)
         if target is None:
@@ -282,6 +295,7 @@ class _Builder:
             raise _Abort
         value, size = target
         self.alias_nodes += size
+        self.node_count += size  # so an anchor that holds aliases is as large as what it expands to
         if self.alias_nodes > MAX_ALIAS_NODES:
             self.problem(
                 mark.line, mark.column, pointer or "",
@@ -341,9 +355,16 @@ def _reader_error_location(text: str, error: yaml.reader.ReaderError) -> tuple[i
     return line, len(before[line_start:].decode("utf-8", errors="replace")) + 1
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     problem = (error.problem or "invalid YAML").strip()
-    if "tab" in problem or "'\\t'" in problem:
+    mark = error.problem_mark
+    at_tab = False
+    if mark is not None:
+        lines = text.split("\n")
+        if mark.line < len(lines):
+            line = lines[mark.line]
+            at_tab = mark.column < len(line) and line[mark.column] == "\t"
+    if "tab" in problem or at_tab:
         return "a tab character is used for indentation; YAML indents with spaces only"
     if error.context:
         return f"YAML syntax error: {problem} ({error.context.strip()})"
@@ -359,21 +380,28 @@ def _too_large(path: str, size: int) -> Problem:
 
 
 def load_bytes(path: str, raw: bytes) -> tuple[LoadedDocument | None, list[Problem]]:
-    """Parse the bytes of one source file. Returns the document, or None with the reasons."""
+    """Parse the bytes of one source file.
+
+    Returns the document (None when it cannot be read at all) and the problems
+    found while reading. A document with problems is returned so that its
+    other problems can be reported too, but it must not be published.
+    """
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(path, len(raw))]
     text, problems = _decode(path, raw)
     if text is None:
         return None, problems
     builder = _Builder(path, text)
+    fatal = True
     try:
         builder.run()
+        fatal = False
     except _Abort:
         pass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        builder.problems.append(Problem(Location(path, line, column, ""), _syntax_message(error), "yaml-syntax"))
+        builder.problems.append(Problem(Location(path, line, column, ""), _syntax_message(error, text), "yaml-syntax"))
     except yaml.reader.ReaderError as error:
         line, column = _reader_error_location(text, error)
         builder.problems.append(Problem(
@@ -383,20 +411,21 @@ def load_bytes(path: str, raw: bytes) -> tuple[LoadedDocument | None, list[Probl
         ))
     except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is one of the above
         builder.problems.append(Problem(Location(path, 1, 1, ""), f"YAML error: {error}", "yaml-syntax"))
-    if builder.problems:
+    if fatal:
         return None, builder.problems
     if not builder.have_root or builder.root is None:
         return None, [Problem(Location(path, 1, 1, ""), "the file is empty; a monograph is a YAML mapping of fields", "empty-file")]
     if not isinstance(builder.root, dict):
         kind = "a list" if isinstance(builder.root, list) else "a single value"
         line, column = builder.values.get("", (0, 0))
-        return None, [Problem(
+        return None, builder.problems + [Problem(
             Location(path, line + 1, column + 1, ""),
             f"the top level of the file is {kind}; a monograph is a mapping of fields such as 'id:' and 'title:'",
             "not-a-mapping",
         )]
     source_map = SourceMap(builder.values, builder.keys, builder.field_lines)
-    return LoadedDocument(path, builder.root, source_map, raw), []
+    # Duplicate keys and refused tags do not stop the reading, so the rest of the file is still checked.
+    return LoadedDocument(path, builder.root, source_map, raw), builder.problems
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[LoadedDocument | None, list[Problem]]:

@@ -53,6 +53,8 @@ _rule("yaml-tag", "A YAML tag is used.",
       "Tags such as `!!python/object` can make a YAML loader construct objects or run code, and custom tags have no meaning here. monograph never constructs anything from a tag; write values as plain YAML.")
 _rule("yaml-alias", "An alias is invalid or expands too far.",
       "Anchors and aliases may repeat small pieces of content, but all aliases together may add at most 10,000 nodes, which stops 'billion laughs' files that expand to gigabytes. An alias must refer to an anchor defined before it, and cannot be a key.")
+_rule("yaml-key", "A mapping key is not plain text, or is a merge key.",
+      "Keys are field names, so they must be plain text: a list, a mapping or an alias cannot be a key. YAML 1.1 merge keys (`<<`) are not part of YAML 1.2 and are not supported; write the fields out in full.")
 _rule("yaml-multiple-documents", "The file holds more than one YAML document.",
       "One file holds one monograph. Move each further `---` document into a file of its own.")
 _rule("yaml-depth", "The YAML nests too deeply.",
@@ -93,6 +95,10 @@ FUTURE_REVIEW = _rule(
 CONTROL_CHARACTER = _rule(
     "control-character", "Text holds an invisible control character.",
     "Control characters (other than line breaks), unpaired surrogates, byte order marks and Unicode bidirectional override and isolate characters are refused in text. They are invisible to editors and reviewers, break some formats, and bidirectional overrides can make text display differently from what it says. Right-to-left scripts need none of them.")
+EXPORTER_FAILED = _rule(
+    "exporter-failed", "An exporter failed on a valid monograph.",
+    "The monograph passed validation but an exporter raised an error while writing it. This is a bug in the "
+    "exporter (a plugin's, or monograph's own), and the message names the exporter. Nothing was written for the file.")
 SNOMED_CHECK = _rule(
     "snomed-concept-id", "A SNOMED CT code is not a valid concept id.",
     "SNOMED CT identifiers end in a Verhoeff check digit, and a concept id has partition 00 or 10 (its second and third digits from the right). A code that fails either check has a typo, or is a description or relationship id rather than a concept.")
@@ -130,15 +136,18 @@ def check_text(data: Any) -> Iterator[Finding]:
                 child = join_pointer(pointer, key)
                 match = _BAD_CHARACTER.search(key)
                 if match:
-                    yield CONTROL_CHARACTER, child, f"the key holds {_describe_character(match.group())}; remove it"
+                    yield CONTROL_CHARACTER, child, (
+                        f"character {match.start() + 1} of the key is {_describe_character(match.group())}; remove it"
+                    )
                 stack.append((child, value))
         elif isinstance(node, list):
             stack.extend((join_pointer(pointer, i), value) for i, value in enumerate(node))
         elif isinstance(node, str):
             match = _BAD_CHARACTER.search(node)
             if match:
-                where = f" at character {match.start() + 1}" if len(node) > 1 else ""
-                yield CONTROL_CHARACTER, pointer, f"the text holds {_describe_character(match.group())}{where}; remove it"
+                yield CONTROL_CHARACTER, pointer, (
+                    f"character {match.start() + 1} of the text is {_describe_character(match.group())}; remove it"
+                )
 
 
 def _list(node: Any, key: str) -> list[Any]:
@@ -152,8 +161,8 @@ def _items(data: dict[str, Any], section: str) -> list[Any]:
 
 def check_identity(data: dict[str, Any], file_key: str) -> Iterator[Finding]:
     doc_id, language = data.get("id"), data.get("language")
-    if not isinstance(doc_id, str):
-        return
+    if not isinstance(doc_id, str) or not _ID_SHAPE.fullmatch(doc_id):
+        return  # the schema reports an id of the wrong shape
     stem_id, dot, stem_language = file_key.partition(".")
     if stem_id != doc_id:
         expected = f"{doc_id}.yaml" if not dot else f"{doc_id}.{stem_language}.yaml"
@@ -227,6 +236,10 @@ def check_duplicates(data: dict[str, Any]) -> Iterator[Finding]:
     yield from _duplicates(_items(data, "side_effects"), "side_effects", DUPLICATE_SIDE_EFFECT, "side effect")
 
 
+_DATE_SHAPE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
+_ID_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def check_dates(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
     dated: list[tuple[str, Any, bool]] = [
         ("/review/last_reviewed", (data.get("review") or {}).get("last_reviewed") if isinstance(data.get("review"), dict) else None, True),
@@ -234,13 +247,13 @@ def check_dates(data: dict[str, Any], today: dt.date) -> Iterator[Finding]:
     ]
     dated += [(f"/citations/{i}/date", c.get("date"), False) for i, c in enumerate(_list(data, "citations")) if isinstance(c, dict)]
     for pointer, text, not_future in dated:
-        if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
-            continue
+        if not isinstance(text, str) or not _DATE_SHAPE.fullmatch(text):
+            continue  # the schema reports a date of the wrong shape
         date = PartialDate.parse(text)
         if not date.is_real():
             yield INVALID_DATE, pointer, f"{text} is not a real date; check the day and the month"
         elif not_future and date.first_day > today:
-            yield FUTURE_REVIEW, pointer, f"{text} is in the future (today is {today.isoformat()}); check the year"
+            yield FUTURE_REVIEW, pointer, f"{text} is in the future; check the year"
 
 
 # Verhoeff's dihedral-group tables, as SNOMED CT uses them for its check digit.

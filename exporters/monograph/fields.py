@@ -1,0 +1,67 @@
+"""The monograph's fields, read from the schema: the basis of the field reference and the mapping table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .validation import schema
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field, named by its dotted path (list items add no segment: ``side_effects.items.name``)."""
+
+    path: str
+    title: str
+    description: str
+    types: tuple[str, ...]
+    required: bool
+    example: Any = None
+    allowed: tuple[str, ...] = ()
+    has_children: bool = False
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """Merge a $ref target under the node's own annotations (which win)."""
+    if "$ref" not in node:
+        return node
+    target = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    merged = dict(_resolve(target, root))
+    merged.update({k: v for k, v in node.items() if k != "$ref"})
+    return merged
+
+
+def _types(node: dict[str, Any]) -> tuple[str, ...]:
+    if "type" in node:
+        return (node["type"],) if isinstance(node["type"], str) else tuple(node["type"])
+    if "enum" in node:
+        return ("string",)
+    return ()
+
+
+def iter_fields(root: dict[str, Any] | None = None) -> Iterator[Field]:
+    """Every field in schema order, depth first."""
+    root = root or schema()
+
+    def walk(node: dict[str, Any], prefix: str) -> Iterator[Field]:
+        node = _resolve(node, root)
+        required = set(node.get("required", ()))
+        for name, child in node.get("properties", {}).items():
+            child = _resolve(child, root)
+            path = f"{prefix}{name}"
+            inner = _resolve(child["items"], root) if child.get("type") == "array" else child
+            examples = child.get("examples") or [None]
+            yield Field(
+                path, child.get("title", name), child.get("description", ""), _types(child), name in required,
+                examples[0], tuple(str(v) for v in inner.get("enum", ())), "properties" in inner,
+            )
+            if "properties" in inner:
+                yield from walk(inner, path + ".")
+
+    yield from walk(root, "")
+
+
+def field_paths() -> list[str]:
+    return [f.path for f in iter_fields()]
