@@ -1,0 +1,548 @@
+"""A corpus -> OUT/: every format, the Atom feed, the index page and the manifest.
+
+The build is incremental (unchanged sources are not read), parallel (each
+source is loaded, validated and exported in a worker process), atomic (every
+file is written under a temporary name and renamed into place) and locked (two
+builds into one folder take turns). Workers write their outputs under
+temporary names; the main process renames them into place in source order, so
+a source that conflicts with another is vetoed before anything is published,
+and the output is the same whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import __version__
+from .atomic import atomic_stream, remove_stale_temporaries, write_temporary
+from .catalog import render_index
+from .errors import OutputError, UsageError
+from .feed import FeedEntry, FeedSettings, entry_id, feed_entry, write_feed
+from .formats import Exporter
+from .loader import load_bytes
+from .problems import Location, Problem, sort_problems
+from .registry import format_names, get_exporter
+from .rules import DUPLICATE_ID, DUPLICATE_URL, EXPORTER_FAILED
+from .sources import discover
+from .state import SourceRecord, State
+from .validation import file_key, schema, schema_version, validate_document
+
+STATE_FOLDER = ".monograph"
+FEED_FILE = "feed.atom"
+MANIFEST_FILE = "manifest.json"
+INDEX_FILE = "html/index.html"
+
+@dataclass(frozen=True)
+class BuildOptions:
+    source: Path = Path("source")
+    out: Path = Path("dist")
+    formats: tuple[str, ...] = ()
+    """Format names; empty means every registered format."""
+    jobs: int = 0
+    """Worker processes; 0 means one per CPU, 1 means build in this process."""
+    export_options: Mapping[str, str] = field(default_factory=dict)
+    feed: FeedSettings = field(default_factory=FeedSettings)
+    today: dt.date | None = None
+    now: dt.datetime | None = None
+    """When deletions are recorded; defaults to SOURCE_DATE_EPOCH, else the clock."""
+
+
+@dataclass
+class BuildReport:
+    sources: int = 0
+    built: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    deleted: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def summary(self) -> str:
+        parts = [f"{self.built} built", f"{self.unchanged} unchanged"]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.deleted:
+            parts.append(f"{self.deleted} removed")
+        return f"{self.sources} monographs: {', '.join(parts)} in {self.seconds:.2f} s"
+
+
+Progress = Callable[[int, int], None]
+
+
+# ---------------------------------------------------------------- work done for one source
+
+
+@dataclass(frozen=True)
+class _Task:
+    key: str
+    path: str
+    relative: str
+    previous_digest: str | None
+
+
+@dataclass
+class _Result:
+    key: str
+    path: str
+    relative: str
+    size: int = 0
+    mtime_ns: int = 0
+    digest: str = ""
+    unchanged: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    temporaries: list[tuple[str, str]] = field(default_factory=list)
+    """(temporary path, final path) pairs written by the worker, to rename or discard."""
+    url: str = ""
+    identity: str = ""
+    feed: dict[str, Any] = field(default_factory=dict)
+    manifest: dict[str, Any] = field(default_factory=dict)
+    write_error: str | None = None
+    locations: dict[str, Location] = field(default_factory=dict)
+    """Where /url and /id are in the source, to locate problems found between files."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    out: str
+    formats: tuple[str, ...]
+    export_options: Mapping[str, str]
+    feed: FeedSettings
+    today: dt.date | None
+
+
+_CONTEXT: _Context | None = None
+
+
+def _init_worker(context: _Context) -> None:
+    global _CONTEXT
+    _CONTEXT = context
+    schema()  # compile once per process, not once per file
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _build_one(task: _Task) -> _Result:
+    context = _CONTEXT
+    assert context is not None
+    result = _Result(task.key, task.path, task.relative)
+    try:
+        with open(task.path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            raw = handle.read()
+    except OSError as error:
+        result.problems.append(Problem(Location(task.path), f"cannot read the file: {error.strerror}", "unreadable"))
+        return result
+    result.size, result.mtime_ns, result.digest = stat.st_size, stat.st_mtime_ns, _sha256(raw)
+    if result.digest == task.previous_digest:
+        result.unchanged = True
+        return result
+    document, load_problems = load_bytes(task.path, raw)
+    if document is None:
+        result.problems = load_problems
+        return result
+    validation = validate_document(document, context.today, load_problems)
+    model = validation.monograph
+    if model is None:
+        result.problems = list(validation.problems)
+        return result
+
+    out = Path(context.out)
+    rendered: list[tuple[Exporter, PurePosixPath, bytes]] = []
+    for name in context.formats:
+        exporter = get_exporter(name)
+        try:
+            data = exporter(model, context.export_options)
+        except Exception as error:  # a plugin's bug must not take the whole build down
+            result.problems.append(Problem(
+                document.location(""), f"the {name} exporter failed: {type(error).__name__}: {error}", EXPORTER_FAILED.id,
+            ))
+            return result
+        rendered.append((exporter, PurePosixPath(exporter.folder, model.key + exporter.extension), data))
+
+    outputs = []
+    try:
+        for exporter, relative, data in rendered:
+            final = out / relative
+            temporary = write_temporary(final, data)
+            result.temporaries.append((str(temporary), str(final)))
+            outputs.append({"format": exporter.name, "path": str(relative), "sha256": _sha256(data), "bytes": len(data)})
+    except OSError as error:
+        for temporary, _ in result.temporaries:
+            Path(temporary).unlink(missing_ok=True)
+        result.temporaries = []
+        result.write_error = f"{error.filename or context.out}: {error.strerror or error}"
+        return result
+
+    links = {o["format"]: o["path"] for o in outputs}
+    result.locations = {pointer: document.location(pointer) for pointer in ("/url", "/id")}
+    result.url = model.url
+    result.identity = f"{model.id}\n{model.language}"
+    result.feed = feed_entry(model, context.feed, links).to_dict()
+    result.manifest = {
+        "key": model.key,
+        "source": task.relative,
+        "sha256": result.digest,
+        "fields": {name: list(lines) for name, lines in document.source_map.field_lines().items()},
+        "outputs": outputs,
+    }
+    return result
+
+
+# ---------------------------------------------------------------- the build
+
+
+def _stamp(formats: Sequence[str], options: BuildOptions) -> str:
+    """What, besides a source's own bytes, decides its outputs. A change rebuilds every source."""
+    return json.dumps({
+        "tool": __version__,
+        "schema": schema_version(),
+        "formats": sorted(formats),
+        "options": dict(sorted(options.export_options.items())),
+        "feed": [options.feed.tag_date, options.feed.base_url],
+    }, sort_keys=True)
+
+
+def _deletion_time(options: BuildOptions) -> str:
+    if options.now is not None:
+        moment = options.now
+    elif os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+    else:
+        moment = dt.datetime.now(dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _prepare_out(out: Path, folders: Sequence[str]) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(str(out), "it exists and is not a folder")
+    try:
+        for folder in (STATE_FOLDER, *folders):
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            if not os.access(out / folder, os.W_OK | os.X_OK):
+                raise PermissionError(13, "Permission denied", str(out / folder))
+    except OSError as error:
+        raise OutputError(str(error.filename or out), error.strerror or str(error)) from error
+
+
+@contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """Only one build writes into OUT at a time; a second one waits for the first to finish."""
+    path = out / STATE_FOLDER / "lock"
+    try:
+        handle = open(path, "a")
+    except OSError as error:
+        raise OutputError(str(path), error.strerror or str(error)) from error
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _outputs_exist(out: Path, record: SourceRecord) -> bool:
+    return all((out / path).is_file() for path in record.output_paths())
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build every source under ``options.source`` into ``options.out``."""
+    started = time.perf_counter()
+    formats = options.formats or tuple(format_names())
+    exporters = [get_exporter(name) for name in formats]
+    for exporter in exporters:
+        for option, value in options.export_options.items():
+            allowed = exporter.options.get(option)
+            if allowed is not None and value not in allowed:
+                raise UsageError(f"{option} must be one of {', '.join(allowed)}, not '{value}'")
+    source_root = options.source
+    files = discover([str(source_root)])
+    out = options.out
+    folders = sorted({exporter.folder for exporter in exporters} | {"html"})
+    _prepare_out(out, folders)
+
+    report = BuildReport(sources=len(files))
+    with _lock(out):
+        for folder in folders:
+            remove_stale_temporaries(out / folder)
+        remove_stale_temporaries(out)
+        state = State(out / STATE_FOLDER / "state.sqlite")
+        try:
+            changed = _build_sources(files, options, formats, state, report, progress)
+            changed |= _remove_deleted(files, options, state, report)
+            _write_corpus_files(out, options, state, force=changed)
+        except BaseException:
+            state.rollback_and_close()
+            raise
+        state.close()
+    report.problems = sort_problems(report.problems)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _plan(
+    files: list[Path], options: BuildOptions, stamp: str, state: State, report: BuildReport,
+) -> list[_Task]:
+    known = state.stats()
+    tasks: list[_Task] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        key = file_key(str(path))
+        relative = path.relative_to(options.source).as_posix() if path.is_relative_to(options.source) else path.name
+        if key in seen:
+            report.problems.append(Problem(
+                Location(str(path)),
+                f"another source, {seen[key]}, has the same file name; their outputs would overwrite each other",
+                DUPLICATE_ID.id,
+            ))
+            report.failed += 1
+            continue
+        seen[key] = str(path)
+        previous = known.get(key)
+        if previous is not None and previous[2] == stamp:
+            try:
+                stat = path.stat()
+            except OSError:
+                stat = None
+            if stat is not None and (stat.st_size, stat.st_mtime_ns) == previous[:2]:
+                record = state.get(key)
+                if record is not None and record.source == relative and _outputs_exist(options.out, record):
+                    report.unchanged += 1
+                    continue
+        record = state.get(key) if previous is not None else None
+        usable = record is not None and record.stamp == stamp and _outputs_exist(options.out, record)
+        tasks.append(_Task(key, str(path), relative, record.digest if usable and record else None))
+    return tasks
+
+
+def _run(tasks: list[_Task], context: _Context, jobs: int) -> Iterator[_Result]:
+    if jobs == 1 or len(tasks) <= 1:
+        _init_worker(context)
+        yield from map(_build_one, tasks)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(jobs, _init_worker, (context,)) as pool:
+        chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+        yield from pool.imap(_build_one, tasks, chunksize=chunk)
+
+
+def _build_sources(
+    files: list[Path], options: BuildOptions, formats: tuple[str, ...], state: State,
+    report: BuildReport, progress: Progress | None,
+) -> bool:
+    stamp = _stamp(formats, options)
+    tasks = _plan(files, options, stamp, state, report)
+    current = {file_key(str(p)) for p in files}
+    # Checks between files: what every other current source already claims.
+    claims = {key: value for key, value in state.identities().items() if key in current}
+    urls = {url: key for key, (url, _) in claims.items()}
+    identities = {identity: key for key, (_, identity) in claims.items()}
+    for task in tasks:  # the claims of sources being rebuilt are about to be replaced
+        old = claims.get(task.key)
+        if old is None:
+            continue
+        if urls.get(old[0]) == task.key:
+            del urls[old[0]]
+        if identities.get(old[1]) == task.key:
+            del identities[old[1]]
+
+    jobs = options.jobs or os.cpu_count() or 1
+    context = _Context(str(options.out), formats, dict(options.export_options), options.feed, options.today)
+    total = len(files)
+    done = report.unchanged + report.failed
+    if progress:
+        progress(done, total)
+    changed = False
+    since_commit = 0
+    write_error: str | None = None
+    for result in _run(tasks, context, jobs):
+        done += 1
+        if progress:
+            progress(done, total)
+        if write_error is not None or result.write_error is not None:
+            write_error = write_error or result.write_error
+            _discard(result)
+            continue
+        if result.unchanged:
+            state.touch(result.key, result.size, result.mtime_ns)
+            report.unchanged += 1
+            continue
+        conflicts = _conflicts(result, urls, identities)
+        if result.problems or conflicts:
+            report.problems.extend(result.problems)
+            report.problems.extend(conflicts)
+            report.failed += 1
+            _discard(result)
+            continue
+        try:
+            for temporary, final in result.temporaries:
+                os.replace(temporary, final)
+        except OSError as error:
+            write_error = f"{error.filename}: {error.strerror}"
+            _discard(result)
+            continue
+        urls[result.url] = result.key
+        identities[result.identity] = result.key
+        state.put(SourceRecord(
+            result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
+            result.url, result.identity, result.feed, result.manifest,
+        ))
+        report.built += 1
+        changed = True
+        since_commit += 1
+        if since_commit >= 200:
+            state.commit()
+            since_commit = 0
+    state.commit()
+    if write_error is not None:
+        raise OutputError(write_error.split(": ", 1)[0], write_error.split(": ", 1)[-1])
+    return changed
+
+
+def _discard(result: _Result) -> None:
+    for temporary, _ in result.temporaries:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _conflicts(result: _Result, urls: dict[str, str], identities: dict[str, str]) -> list[Problem]:
+    problems = []
+    owner = urls.get(result.url)
+    if owner is not None and owner != result.key:
+        problems.append(Problem(
+            result.locations["/url"],
+            f"the monograph {owner} already has the URL {result.url}; each page needs its own address",
+            DUPLICATE_URL.id,
+        ))
+    owner = identities.get(result.identity)
+    if owner is not None and owner != result.key:
+        problems.append(Problem(
+            result.locations["/id"],
+            f"the monograph {owner} already has this id and language; their outputs would be confused",
+            DUPLICATE_ID.id,
+        ))
+    return problems
+
+
+def _remove_deleted(files: list[Path], options: BuildOptions, state: State, report: BuildReport) -> bool:
+    current = {file_key(str(p)) for p in files}
+    gone = [key for key in state.stats() if key not in current]
+    if not gone:
+        return False
+    when = _deletion_time(options)
+    for key in sorted(gone):
+        record = state.get(key)
+        assert record is not None
+        for path in record.output_paths():
+            (options.out / path).unlink(missing_ok=True)
+        state.remove(key, record.feed["id"], when)
+        report.deleted += 1
+    state.commit()
+    return True
+
+
+def _feed_id(options: BuildOptions, state: State) -> str:
+    if options.feed.id:
+        return options.feed.id
+    hosts = state.hosts()
+    host = hosts[0] if hosts else "localhost"
+    return f"tag:{host},{options.feed.tag_date}:feed"
+
+
+def _write_corpus_files(out: Path, options: BuildOptions, state: State, *, force: bool) -> None:
+    """The feed, the index page and the manifest: streamed from the state, never held whole."""
+    targets = [out / FEED_FILE, out / INDEX_FILE, out / MANIFEST_FILE]
+    if not force and all(path.is_file() for path in targets):
+        return  # nothing changed, and what is there is what this would write
+    try:
+        digests: dict[str, tuple[str, int]] = {}
+        with atomic_stream(out / FEED_FILE) as handle:
+            hashing = _HashingWriter(handle)
+            updated = state.latest_update() or "1970-01-01T00:00:00Z"
+            entries = (FeedEntry.from_dict(record.feed) for record in state.records())
+            write_feed(hashing, options.feed, _feed_id(options, state), updated, entries, state.deletions())
+            digests[FEED_FILE] = hashing.result()
+        with atomic_stream(out / INDEX_FILE) as handle:
+            hashing = _HashingWriter(handle)
+            render_index(hashing, options.feed.title, (FeedEntry.from_dict(r.feed) for r in state.records()))
+            digests[INDEX_FILE] = hashing.result()
+        with atomic_stream(out / MANIFEST_FILE) as handle:
+            _write_manifest(handle, options, state, digests)
+    except OSError as error:
+        raise OutputError(str(error.filename or out), error.strerror or str(error)) from error
+
+
+class _HashingWriter:
+    """A binary file wrapper that hashes and counts what passes through it."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+    def result(self) -> tuple[str, int]:
+        return self.hash.hexdigest(), self.size
+
+
+def _write_manifest(handle: Any, options: BuildOptions, state: State, corpus: dict[str, tuple[str, int]]) -> None:
+    def line(text: str) -> None:
+        handle.write(text.encode("utf-8"))
+
+    head = {
+        "tool": {"name": "monograph", "version": __version__},
+        "schema": {"id": schema()["$id"], "version": schema_version()},
+        "source_root": options.source.as_posix(),
+    }
+    line("{\n")
+    for name, value in head.items():
+        line(f'  "{name}": {json.dumps(value, ensure_ascii=False)},\n')
+    line('  "corpus_outputs": [\n')
+    corpus_items = sorted(corpus.items())
+    for index, (path, (digest, size)) in enumerate(corpus_items):
+        comma = "," if index < len(corpus_items) - 1 else ""
+        line(f'    {json.dumps({"path": path, "sha256": digest, "bytes": size})}{comma}\n')
+    line("  ],\n")
+    line('  "monographs": [')
+    first = True
+    for record in state.records():
+        line(("\n" if first else ",\n") + _manifest_entry(record.manifest))
+        first = False
+    line("\n  ]\n}\n" if not first else "]\n}\n")
+
+
+def _manifest_entry(entry: dict[str, Any]) -> str:
+    """One monograph's manifest entry: a short line per fact, so a diff between builds reads well."""
+    dump = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
+    outputs = ",\n".join(f"        {dump(output)}" for output in entry["outputs"])
+    return (
+        "    {\n"
+        f'      "key": {dump(entry["key"])},\n'
+        f'      "source": {dump(entry["source"])},\n'
+        f'      "sha256": {dump(entry["sha256"])},\n'
+        f'      "fields": {dump(entry["fields"])},\n'
+        f'      "outputs": [\n{outputs}\n      ]\n'
+        "    }"
+    )
