@@ -49,12 +49,12 @@ def test_every_problem_in_every_file_is_reported_sorted(broken: Path, monkeypatc
     code, out, _ = run(["validate", "."], capsys)
     assert code == 1
     lines = out.splitlines()
-    located = [line.split(": error: ")[0] for line in lines[:-1]]
+    located = [line.split(": error: ")[0] for line in lines[:-1] if ": error: " in line]
     files = [loc.rsplit(":", 2)[0] for loc in located]
     assert files == sorted(files)
     assert "nested/baclofen.yaml" in files and "tizanidine.yaml" in files and "baclofen.yaml" not in files
     assert sum(f == "nested/baclofen.yaml" for f in files) == 5
-    assert lines[-1] == "7 problems in 2 of 3 files"
+    assert lines[-1] == "7 errors in 2 of 3 files (1 warning)"
 
 
 def test_json_report(broken: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,10 +72,11 @@ def test_github_annotations(broken: Path, monkeypatch: pytest.MonkeyPatch, capsy
     code, out, _ = run(["validate", ".", "--format", "github"], capsys)
     assert code == 1
     lines = out.splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 8
     assert lines[0].startswith("::error file=nested/baclofen.yaml,line=1,col=1,title=monograph schema::")
+    assert sum(line.startswith("::warning file=") for line in lines) == 1
     for line in lines:
-        assert line.startswith("::error file=") and "\n" not in line
+        assert line.startswith(("::error file=", "::warning file=")) and "\n" not in line
 
 
 def test_sarif_report_is_valid_sarif_2_1_0(broken: Path, monkeypatch: pytest.MonkeyPatch,

@@ -11,12 +11,15 @@ and the output is the same whatever the number of jobs.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import fcntl
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,6 +39,7 @@ from .registry import format_names, get_exporter
 from .rules import DUPLICATE_ID, DUPLICATE_URL, EXPORTER_FAILED
 from .sources import discover
 from .state import SourceRecord, State
+from .suppressions import Suppression
 from .validation import file_key, schema, schema_version, validate_document
 
 STATE_FOLDER = ".monograph"
@@ -56,6 +60,8 @@ class BuildOptions:
     today: dt.date | None = None
     now: dt.datetime | None = None
     """When deletions are recorded; defaults to SOURCE_DATE_EPOCH, else the clock."""
+    suppressions: tuple[Suppression, ...] = ()
+    suppression_base: Path | None = None
 
 
 @dataclass
@@ -123,6 +129,8 @@ class _Context:
     export_options: Mapping[str, str]
     feed: FeedSettings
     today: dt.date | None
+    suppressions: tuple[Suppression, ...]
+    suppression_base: Path | None
 
 
 _CONTEXT: _Context | None = None
@@ -132,6 +140,25 @@ def _init_worker(context: _Context) -> None:
     global _CONTEXT
     _CONTEXT = context
     schema()  # compile once per process, not once per file
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this worker when the build that started it dies.
+
+    A build killed with SIGKILL cannot stop its workers; left alone they would
+    hold the inherited build lock and write stray temporary files.
+    """
+    if sys.platform != "linux" or multiprocessing.parent_process() is None:
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not every libc has prctl
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _sha256(data: bytes) -> str:
@@ -157,10 +184,10 @@ def _build_one(task: _Task) -> _Result:
     if document is None:
         result.problems = load_problems
         return result
-    validation = validate_document(document, context.today, load_problems)
+    validation = validate_document(document, context.today, load_problems, context.suppressions, context.suppression_base)
     model = validation.monograph
+    result.problems = list(validation.problems)  # errors, or warnings beside a valid model
     if model is None:
-        result.problems = list(validation.problems)
         return result
 
     out = Path(context.out)
@@ -216,6 +243,7 @@ def _stamp(formats: Sequence[str], options: BuildOptions) -> str:
         "formats": sorted(formats),
         "options": dict(sorted(options.export_options.items())),
         "feed": [options.feed.tag_date, options.feed.base_url],
+        "suppressions": [[s.rule, s.file, s.pointer] for s in options.suppressions],
     }, sort_keys=True)
 
 
@@ -363,7 +391,8 @@ def _build_sources(
             del identities[old[1]]
 
     jobs = options.jobs or os.cpu_count() or 1
-    context = _Context(str(options.out), formats, dict(options.export_options), options.feed, options.today)
+    context = _Context(str(options.out), formats, dict(options.export_options), options.feed, options.today,
+                       options.suppressions, options.suppression_base)
     total = len(files)
     done = report.unchanged + report.failed
     if progress:
@@ -384,8 +413,9 @@ def _build_sources(
             report.unchanged += 1
             continue
         conflicts = _conflicts(result, urls, identities)
-        if result.problems or conflicts:
-            report.problems.extend(result.problems)
+        report.problems.extend(p for p in result.problems if p.severity != "error")
+        if any(p.severity == "error" for p in result.problems) or conflicts:
+            report.problems.extend(p for p in result.problems if p.severity == "error")
             report.problems.extend(conflicts)
             report.failed += 1
             _discard(result)

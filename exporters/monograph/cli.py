@@ -24,6 +24,7 @@ from .registry import exporters, format_names, get_exporter
 from .reporters import REPORTERS
 from .rules import RULES
 from .sources import discover
+from .suppressions import apply_project
 from .validation import corpus_problems, validate_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -77,10 +78,13 @@ def _jobs(text: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    config = load_config()
     files = discover(args.paths or ["source"])
     results = [validate_file(path) for path in files]
     problems: list[Problem] = [p for r in results for p in r.problems]
     problems.extend(corpus_problems(results))
+    # Stale project suppressions can only be told apart when the whole default corpus was checked.
+    problems = apply_project(problems, config.suppressions, config.base, report_unused=not args.paths)
     problems = sort_problems(problems)
     sys.stdout.write(REPORTERS[args.format](problems, len(files)))
     return EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
@@ -143,6 +147,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         export_options={"fhir_release": args.fhir_release},
         feed=config.feed,
+        suppressions=config.suppressions,
+        suppression_base=config.base,
     )
     bar = _ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     try:

@@ -1,7 +1,7 @@
 """Project settings from ``monograph.toml``, looked for in the current folder.
 
 Everything has a default, so a project needs no file at all; the file lets a
-publisher name its feed and, later, accept known findings.
+publisher name its feed (``[feed]``) and accept known findings (``[[suppress]]``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import UsageError
 from .feed import FeedSettings
+from .suppressions import Suppression, parse_project_suppressions
 
 CONFIG_FILE = "monograph.toml"
 
@@ -30,23 +31,34 @@ class ConfigError(UsageError):
 class Config:
     path: Path | None = None
     feed: FeedSettings = field(default_factory=FeedSettings)
+    suppressions: tuple[Suppression, ...] = ()
+
+    @property
+    def base(self) -> Path:
+        """The folder that suppression globs are relative to."""
+        return self.path.parent if self.path else Path.cwd()
 
 
 _FEED_KEYS = {"title", "id", "author", "base_url", "tag_date"}
 
 
 def load_config(folder: Path | None = None) -> Config:
-    path = (folder or Path.cwd()) / CONFIG_FILE
+    path = folder / CONFIG_FILE if folder else Path(CONFIG_FILE)
     if not path.is_file():
         return Config()
     try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data: dict[str, Any] = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(path, f"cannot be read: {error}") from error
-    unknown = set(data) - {"feed"}
+    unknown = set(data) - {"feed", "suppress"}
     if unknown:
         raise ConfigError(path, f"unknown section(s): {', '.join(sorted(unknown))}")
     feed = data.get("feed", {})
     if not isinstance(feed, dict) or set(feed) - _FEED_KEYS or not all(isinstance(v, str) for v in feed.values()):
         raise ConfigError(path, f"[feed] takes only text values for {', '.join(sorted(_FEED_KEYS))}")
-    return Config(path, FeedSettings(**feed))
+    try:
+        suppressions = parse_project_suppressions(data.get("suppress", []), path, text)
+    except ValueError as error:
+        raise ConfigError(path, str(error)) from error
+    return Config(path, FeedSettings(**feed), tuple(suppressions))

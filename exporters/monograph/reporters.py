@@ -17,15 +17,20 @@ from .rules import RULES
 Reporter = Callable[[Sequence[Problem], int], str]
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def text(problems: Sequence[Problem], files: int) -> str:
     lines = [str(p) for p in problems]
     errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    noted = f" ({_count(warnings, 'warning')})" if warnings else ""
     if errors:
-        noun = "file" if files == 1 else "files"
         failed = len({p.location.file for p in problems if p.severity == "error"})
-        lines.append(f"{errors} problem{'s' if errors != 1 else ''} in {failed} of {files} {noun}")
+        lines.append(f"{_count(errors, 'error')} in {failed} of {_count(files, 'file')}{noted}")
     else:
-        lines.append(f"{files} file{'s' if files != 1 else ''} valid")
+        lines.append(f"{_count(files, 'file')} valid{noted}")
     return "\n".join(lines) + "\n"
 
 

@@ -24,13 +24,15 @@ class Rule:
     summary: str
     explanation: str
     suppressible: bool = False
+    severity: str = "error"
+    """'error' stops a file from being published; 'warning' is reported and nothing more."""
 
 
 RULES: dict[str, Rule] = {}
 
 
-def _rule(id: str, summary: str, explanation: str, suppressible: bool = False) -> Rule:
-    rule = Rule(id, summary, explanation, suppressible)
+def _rule(id: str, summary: str, explanation: str, suppressible: bool = False, severity: str = "error") -> Rule:
+    rule = Rule(id, summary, explanation, suppressible, severity)
     RULES[id] = rule
     return rule
 
@@ -71,12 +73,18 @@ TRANSLATION_LANGUAGE = _rule(
 CITATION_UNRESOLVED = _rule(
     "citation-unresolved", "A statement cites a citation that does not exist.",
     "Every id in a `cites` list must be the id of an entry under `citations`. Add the citation or correct the id.")
+CITATION_UNUSED = _rule(
+    "citation-unused", "A citation is never cited.",
+    "An entry under `citations` that no `cites` list names is still published as a source, but nothing on the page "
+    "points at it. Cite it where it supports a statement, or remove it. A warning: it does not stop publishing.",
+    suppressible=True, severity="warning")
 FORM_UNRESOLVED = _rule(
     "form-unresolved", "A brand or the boxed warning names a dose form that does not exist.",
     "Each entry in a brand's or the boxed warning's `forms` list must be the id of an entry under `forms.items`.")
 DUPLICATE_BRAND = _rule(
     "duplicate-brand", "A brand name is listed twice.",
-    "Each brand appears once; compare ignoring case. Merge the two entries and list all their forms on one.", suppressible=True)
+    "Each brand appears once; compare ignoring case. Merge the two entries and list all their forms on one. "
+    "It can be suppressed where two makers really sell the same name.", suppressible=True)
 DUPLICATE_SIDE_EFFECT = _rule(
     "duplicate-side-effect", "A side effect is listed twice.",
     "Each side effect appears once; compare ignoring case. Delete one of the two.", suppressible=True)
@@ -99,6 +107,14 @@ EXPORTER_FAILED = _rule(
     "exporter-failed", "An exporter failed on a valid monograph.",
     "The monograph passed validation but an exporter raised an error while writing it. This is a bug in the "
     "exporter (a plugin's, or monograph's own), and the message names the exporter. Nothing was written for the file.")
+UNUSED_SUPPRESSION = _rule(
+    "unused-suppression", "A suppression matches no finding.",
+    "A suppression in monograph.toml or an inline `# monograph: ignore[RULE]` comment no longer silences anything: "
+    "the finding was fixed, or the rule, file or field was renamed. Delete the suppression.")
+INVALID_SUPPRESSION = _rule(
+    "invalid-suppression", "A suppression names a rule that cannot be suppressed.",
+    "Only rules marked '(can be suppressed)' in `monograph explain` can be silenced. Schema and YAML problems "
+    "always stop a file, because the exporters cannot work with content of the wrong shape.")
 SNOMED_CHECK = _rule(
     "snomed-concept-id", "A SNOMED CT code is not a valid concept id.",
     "SNOMED CT identifiers end in a Verhoeff check digit, and a concept id has partition 00 or 10 (its second and third digits from the right). A code that fails either check has a typo, or is a description or relationship id rather than a concept.")
@@ -196,11 +212,20 @@ def check_references(data: dict[str, Any]) -> Iterator[Finding]:
             if cid in known:
                 yield DUPLICATE_ID, f"/citations/{index}/id", f"the citation id '{cid}' is used twice; give each citation its own id"
             known.add(cid)
+    cited_ids: set[str] = set()
     for pointer, cites in _cite_lists(data):
         for index, cited in enumerate(cites):
-            if isinstance(cited, str) and cited not in known:
+            if not isinstance(cited, str):
+                continue
+            cited_ids.add(cited)
+            if cited not in known:
                 hint = f"; the citations are: {', '.join(sorted(known))}" if known else "; add it under 'citations'"
                 yield CITATION_UNRESOLVED, f"{pointer}/{index}", f"'{cited}' is not the id of any citation{hint}"
+
+    for index, citation in enumerate(citations):
+        cid = citation.get("id")
+        if isinstance(cid, str) and cid not in cited_ids:
+            yield CITATION_UNUSED, f"/citations/{index}/id", f"no statement cites '{cid}'; cite it or remove it"
 
     form_ids: set[str] = set()
     for index, form in enumerate(_items(data, "forms")):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -25,6 +25,7 @@ from .loader import LoadedDocument, load_file
 from .model import Monograph, build_monograph
 from .problems import Problem, join_pointer
 from .rules import DUPLICATE_ID, DUPLICATE_URL, check_document
+from .suppressions import Suppression, apply_inline, apply_project
 
 SCHEMA_FILE = "monograph.schema.json"
 
@@ -70,9 +71,18 @@ def file_key(path: str) -> str:
 
 
 def validate_document(
-    document: LoadedDocument, today: dt.date | None = None, load_problems: Iterable[Problem] = (),
+    document: LoadedDocument,
+    today: dt.date | None = None,
+    load_problems: Iterable[Problem] = (),
+    suppressions: Sequence[Suppression] = (),
+    base: Path | None = None,
 ) -> ValidationResult:
-    """Check one loaded document against the schema and the content rules."""
+    """Check one loaded document against the schema and the content rules.
+
+    Inline suppressions in the file are always applied; project-level ones
+    only when given (the command line applies them at the edge instead, so it
+    can tell which ones matched nothing across the corpus).
+    """
     today = today or dt.date.today()
     data = document.data
     key = file_key(document.path)
@@ -81,10 +91,13 @@ def validate_document(
     if not fast.is_valid(data):
         problems.extend(_schema_problems(document))
     for rule, pointer, message in check_document(data, key, today):
-        problems.append(Problem(document.location(pointer), message, rule.id))
-    if problems:
+        problems.append(Problem(document.location(pointer), message, rule.id, rule.severity))
+    problems = apply_inline(problems, document.path, document.raw)
+    if suppressions:
+        problems = apply_project(problems, suppressions, base or Path.cwd(), report_unused=False)
+    if any(p.severity == "error" for p in problems):
         return ValidationResult(document.path, None, tuple(problems), document)
-    return ValidationResult(document.path, build_monograph(data, key), (), document)
+    return ValidationResult(document.path, build_monograph(data, key), tuple(problems), document)
 
 
 def corpus_problems(results: Iterable[ValidationResult]) -> list[Problem]:
