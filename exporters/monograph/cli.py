@@ -7,6 +7,7 @@ path. Never the number of errors.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -25,7 +26,8 @@ from .reporters import REPORTERS
 from .rules import RULES
 from .sources import discover
 from .suppressions import apply_project
-from .validation import corpus_problems, validate_file
+from .scaffold import new_monograph
+from .validation import corpus_problems, schema, validate_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -60,7 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     build_.add_argument("--fhir-release", choices=["r5", "r4"], default="r5", help="FHIR release (default: r5)")
     build_.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
 
+    new = commands.add_parser("new", help="write a new, valid skeleton monograph (never overwrites)")
+    new.add_argument("id", metavar="ID", help="the new monograph's id, such as insulin-glargine")
+    new.add_argument("--from", dest="existing", metavar="EXISTING", help="start from a copy of this monograph")
+    new.add_argument("--dir", default="source", metavar="FOLDER", help="where to write ID.yaml (default: source/)")
+
     commands.add_parser("formats", help="list the registered output formats")
+    commands.add_parser("schema", help="print the monograph JSON Schema (for editors and other tools)")
 
     explain = commands.add_parser("explain", help="explain a rule; without a rule, list them all")
     explain.add_argument("rule", nargs="?", metavar="RULE")
@@ -162,6 +170,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    existing = Path(args.existing) if args.existing else None
+    if existing is not None and not existing.is_file():
+        discover([args.existing])  # the usual "no such file" usage error
+    target, problems = new_monograph(args.id, Path(args.dir), existing)
+    if problems:
+        sys.stderr.write(REPORTERS["text"](sort_problems(problems), 1))
+        print(f"monograph: {target} was not written: the copy would not be valid", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {target}; fill it in, then run: monograph validate {target}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 def cmd_formats(args: argparse.Namespace) -> int:
     for name, exporter in exporters().items():
         options = "".join(f"  [{key}: {'|'.join(values)}]" for key, values in exporter.options.items())
@@ -187,13 +213,18 @@ COMMANDS = {
     "validate": cmd_validate,
     "export": cmd_export,
     "build": cmd_build,
+    "new": cmd_new,
     "formats": cmd_formats,
+    "schema": cmd_schema,
     "explain": cmd_explain,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # argparse's --help, --version and usage errors
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except MonographError as error:
