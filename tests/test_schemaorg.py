@@ -1,0 +1,559 @@
+"""The JSON-LD exporter, checked against the schema.org v30.0 vocabulary file.
+
+The checker below reads only the vocabulary (tests/data/schemaorg): every
+type and property must exist there and be current (not in the attic, not
+superseded), every property must be declared for the node's type or one of
+its supertypes, and every value must be of a type the property's range
+allows. Plain strings pass only where the range allows text, a URL, a date
+or (as a schema.org IRI) an enumeration member.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from monograph.formats import schemaorg
+from monograph.loader import load_bytes
+from monograph.model import Monograph
+from monograph.validation import validate_document, validate_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "source").glob("*.yaml"))
+VOCABULARY = Path(__file__).parent / "data" / "schemaorg" / "schemaorg-all-https.jsonld.gz"
+VOCABULARY_SHA256 = "06227db49dd4674227727176c9cd1e5bbd4174c1cef9391c7ed4dfcef865f2a8"
+
+SCHEMA = "schema:"
+ENUMERATION_PREFIX = "https://schema.org/"
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?")
+
+
+# ---------------------------------------------------------------- the vocabulary
+
+
+def _ids(value: Any) -> list[str]:
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [v["@id"].removeprefix(SCHEMA) for v in values if v["@id"].startswith(SCHEMA)]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+@dataclass(frozen=True)
+class Property:
+    domain: frozenset[str]
+    range: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    supertypes: dict[str, frozenset[str]]
+    """Every class (data types included) with its direct supertypes."""
+    properties: dict[str, Property]
+    members: dict[str, frozenset[str]]
+    """Enumeration members with the enumerations they belong to."""
+    retired: dict[str, str]
+    """Terms in the attic or superseded, with why."""
+    datatypes: frozenset[str]
+    lineage: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Every class with itself and all its supertypes."""
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        graph = json.loads(gzip.decompress(path.read_bytes()))["@graph"]
+        supertypes: dict[str, frozenset[str]] = {}
+        properties: dict[str, Property] = {}
+        members: dict[str, frozenset[str]] = {}
+        retired: dict[str, str] = {}
+        datatypes: set[str] = set()
+        for node in graph:
+            if not node["@id"].startswith(SCHEMA):
+                continue  # stubs for other vocabularies named in equivalences
+            name = node["@id"].removeprefix(SCHEMA)
+            kinds = _as_list(node["@type"])
+            if "rdfs:Class" in kinds or "schema:DataType" in kinds:
+                supertypes[name] = frozenset(_ids(node.get("rdfs:subClassOf")))
+                if "schema:DataType" in kinds:
+                    datatypes.add(name)
+            if "rdf:Property" in kinds:
+                properties[name] = Property(
+                    frozenset(_ids(node.get("schema:domainIncludes"))),
+                    frozenset(_ids(node.get("schema:rangeIncludes"))),
+                )
+            enumerations = [k.removeprefix(SCHEMA) for k in kinds if k.startswith(SCHEMA) and k != "schema:DataType"]
+            if enumerations:
+                members[name] = frozenset(enumerations)
+            if "https://attic.schema.org" in [p["@id"] for p in _as_list(node.get("schema:isPartOf"))]:
+                retired[name] = "is archived in the attic"
+            if "schema:supersededBy" in node:
+                retired[name] = f"is superseded by {', '.join(_ids(node['schema:supersededBy']))}"
+        lineage: dict[str, frozenset[str]] = {}
+
+        def climb(name: str) -> frozenset[str]:
+            if name not in lineage:
+                lineage[name] = frozenset({name}).union(*(climb(p) for p in supertypes.get(name, ())))
+            return lineage[name]
+
+        for name in supertypes:
+            climb(name)
+        return cls(supertypes, properties, members, retired, frozenset(datatypes), lineage)
+
+    def ancestors(self, name: str) -> frozenset[str]:
+        """The type and all its supertypes."""
+        return self.lineage.get(name, frozenset({name}))
+
+    def is_datatype(self, name: str) -> bool:
+        return bool(self.ancestors(name) & self.datatypes) or name in ("Text", "URL")
+
+    def fits(self, types: list[str], allowed: frozenset[str]) -> bool:
+        return any(self.ancestors(t) & allowed for t in types)
+
+    def allows(self, allowed: frozenset[str], datatype: str) -> bool:
+        """Whether the range takes values of a data type (directly or through a subtype, such as URL for Text)."""
+        return any(datatype in self.ancestors(r) for r in allowed)
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.load(VOCABULARY)
+
+
+# ---------------------------------------------------------------- the checker
+
+
+class Checker:
+    """Check one JSON-LD document that uses ``"@context": "https://schema.org"``."""
+
+    def __init__(self, vocabulary: Vocabulary, document: dict[str, Any]):
+        self.vocabulary = vocabulary
+        self.document = document
+        self.errors: list[str] = []
+        self.nodes: dict[str, dict[str, Any]] = {}
+
+    def run(self) -> list[str]:
+        if self.document.get("@context") != "https://schema.org":
+            self.errors.append(f"@context: expected 'https://schema.org', found {self.document.get('@context')!r}")
+        graph = self.document.get("@graph")
+        if not isinstance(graph, list) or not graph:
+            return [*self.errors, "@graph: expected a non-empty list of nodes"]
+        for node in graph:
+            if isinstance(node, dict) and isinstance(node.get("@id"), str):
+                if node["@id"] in self.nodes:
+                    self.errors.append(f"@graph: two nodes have the @id {node['@id']}")
+                self.nodes[node["@id"]] = node
+        for index, node in enumerate(graph):
+            self.node(node, f"@graph[{index}]")
+        return self.errors
+
+    def node(self, node: Any, where: str) -> None:
+        if not isinstance(node, dict):
+            self.errors.append(f"{where}: expected a node, found {node!r}")
+            return
+        types = self.types(node, where)
+        for key, value in node.items():
+            if key == "@id":
+                if not isinstance(value, str) or not urlsplit(value).scheme:
+                    self.errors.append(f"{where}.@id: expected an absolute IRI, found {value!r}")
+            elif key.startswith("@"):
+                if key != "@type":
+                    self.errors.append(f"{where}: unexpected keyword {key}")
+            else:
+                self.property(types, key, value, f"{where}.{key}")
+
+    def types(self, node: dict[str, Any], where: str) -> list[str]:
+        types = node.get("@type")
+        if types is None:
+            self.errors.append(f"{where}: node has no @type")
+            return []
+        types = _as_list(types)
+        for name in types:
+            if name not in self.vocabulary.supertypes:
+                self.errors.append(f"{where}: @type {name!r} is not a schema.org type")
+            elif self.vocabulary.is_datatype(name):
+                self.errors.append(f"{where}: @type {name!r} is a data type, not a type of node")
+            elif name in self.vocabulary.retired:
+                self.errors.append(f"{where}: @type {name!r} {self.vocabulary.retired[name]}")
+        return [t for t in types if t in self.vocabulary.supertypes]
+
+    def property(self, types: list[str], name: str, value: Any, where: str) -> None:
+        prop = self.vocabulary.properties.get(name)
+        if prop is None:
+            self.errors.append(f"{where}: {name!r} is not a schema.org property")
+            return
+        if name in self.vocabulary.retired:
+            self.errors.append(f"{where}: {name!r} {self.vocabulary.retired[name]}")
+        if types and not self.vocabulary.fits(types, prop.domain):
+            self.errors.append(f"{where}: {name!r} is not a property of {'/'.join(types)} (domain: {sorted(prop.domain)})")
+        for index, item in enumerate(_as_list(value)):
+            self.value(prop, name, item, f"{where}[{index}]" if isinstance(value, list) else where)
+
+    def value(self, prop: Property, name: str, value: Any, where: str) -> None:
+        allows = self.vocabulary.allows
+        if isinstance(value, dict):
+            self.node_value(prop, name, value, where)
+        elif isinstance(value, bool):
+            if not allows(prop.range, "Boolean"):
+                self.errors.append(f"{where}: {name!r} does not take a Boolean (range: {sorted(prop.range)})")
+        elif isinstance(value, (int, float)):
+            if not allows(prop.range, "Number"):
+                self.errors.append(f"{where}: {name!r} does not take a Number (range: {sorted(prop.range)})")
+        elif isinstance(value, str):
+            problem = self.text_problem(prop, name, value)
+            if problem:
+                self.errors.append(f"{where}: {problem}")
+        else:
+            self.errors.append(f"{where}: {name!r} has a value that is not JSON-LD: {value!r}")
+
+    def node_value(self, prop: Property, name: str, value: dict[str, Any], where: str) -> None:
+        if set(value) == {"@id"}:
+            target = self.nodes.get(value["@id"])
+            if target is None:
+                self.errors.append(f"{where}: refers to {value['@id']}, which no node in the graph has as @id")
+                return
+            types = _as_list(target.get("@type"))
+        else:
+            types = _as_list(value.get("@type"))
+            self.node(value, where)
+        if types and not self.vocabulary.fits(types, prop.range):
+            self.errors.append(f"{where}: {name!r} does not take a {'/'.join(types)} (range: {sorted(prop.range)})")
+
+    def text_problem(self, prop: Property, name: str, text: str) -> str | None:
+        vocabulary = self.vocabulary
+        enumerations = {r for r in prop.range if "Enumeration" in vocabulary.ancestors(r)}
+        if enumerations and text.startswith(ENUMERATION_PREFIX):
+            member = text.removeprefix(ENUMERATION_PREFIX)
+            if member not in vocabulary.members:
+                return f"{name!r}: {text} is not a schema.org enumeration member"
+            if member in vocabulary.retired:
+                return f"{name!r}: {text} {vocabulary.retired[member]}"
+            if not vocabulary.fits(list(vocabulary.members[member]), frozenset(enumerations)):
+                return f"{name!r}: {text} is not a member of {sorted(enumerations)}"
+            return None
+        if vocabulary.allows(prop.range, "Text") and any(r != "URL" for r in prop.range if "Text" in vocabulary.ancestors(r)):
+            return None
+        if "URL" in prop.range:
+            parts = urlsplit(text)
+            return None if parts.scheme in ("http", "https") and parts.netloc else f"{name!r}: {text!r} is not an absolute URL"
+        if "Date" in prop.range and _is_date(text):
+            return None
+        if "DateTime" in prop.range and _DATETIME.fullmatch(text):
+            return None
+        return f"{name!r} does not take the text {text!r} (range: {sorted(prop.range)})"
+
+
+def _is_date(text: str) -> bool:
+    """ISO 8601 calendar date, possibly reduced to a month or a year, that exists."""
+    match = _DATE.fullmatch(text)
+    if not match:
+        return False
+    year, month, day = (int(p) if p else 1 for p in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def check(vocabulary: Vocabulary, document: dict[str, Any]) -> list[str]:
+    return Checker(vocabulary, document).run()
+
+
+# ---------------------------------------------------------------- building monographs
+
+
+def baclofen_data() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "source" / "baclofen.yaml").read_text(encoding="utf-8"))
+
+
+def make_monograph(data: dict[str, Any], name: str | None = None) -> Monograph:
+    """Validate data as the loader would see it in ``<id>.yaml``, and return its model."""
+    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    document, problems = load_bytes(f"{name or data['id']}.yaml", raw)
+    assert document is not None, problems
+    result = validate_document(document, today=dt.date(2030, 1, 1))
+    assert result.ok, [p for p in result.problems]
+    return result.monograph
+
+
+OPTIONAL = ("brands", "forms", "mechanism", "side_effects", "boxed_warning", "precautions", "advice",
+            "drug.codes", "drug.classes", "boxed_warning.forms")
+
+
+def without(data: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
+    """The data without some optional fields, keeping references between fields valid."""
+    data = copy.deepcopy(data)
+    if "forms" in dropped:
+        dropped = dropped | {"brands", "boxed_warning.forms"}
+    for path in sorted(dropped):
+        *parents, last = path.split(".")
+        node = data
+        for parent in parents:
+            node = node.get(parent, {})
+        node.pop(last, None)
+    return data
+
+
+def with_extras(data: dict[str, Any]) -> dict[str, Any]:
+    """Optional fields the seed leaves out: publisher, modified, a person reviewer, a dated article, notes, a drug interaction."""
+    data = copy.deepcopy(data)
+    data["publisher"] = {"name": "Example Health", "url": "https://example.org/"}
+    data["modified"] = "2024-02-03"
+    data["review"]["reviewed_by"] = {"name": "Dr Jane Roe", "type": "person"}
+    data["citations"].append({
+        "id": "review-article", "kind": "article", "title": "A review of baclofen", "url": "https://example.org/review",
+        "publisher": "Example Journal", "date": "2021",
+    })
+    data["side_effects"]["items"][0]["note"] = "Do not drive if you feel drowsy."
+    data["side_effects"]["items"][1]["serious"] = True
+    data["indications"]["items"][0]["explanation"] = "muscle stiffness"
+    data["precautions"]["items"][4]["interactants"].append(
+        {"name": "tizanidine", "kind": "drug", "codes": {"rxnorm": "57258"}}
+    )
+    data["drug"]["prescription_status"] = "over-the-counter"
+    return data
+
+
+# ---------------------------------------------------------------- tests
+
+
+def test_vendored_vocabulary_is_the_documented_release() -> None:
+    assert hashlib.sha256(gzip.decompress(VOCABULARY.read_bytes())).hexdigest() == VOCABULARY_SHA256
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_every_monograph_fits_the_vocabulary(vocabulary: Vocabulary, source: Path) -> None:
+    result = validate_file(source)
+    assert result.ok, result.problems
+    assert check(vocabulary, schemaorg.document(result.monograph)) == []
+
+
+def test_every_optional_field_fits_the_vocabulary(vocabulary: Vocabulary) -> None:
+    monograph = make_monograph(with_extras(baclofen_data()))
+    document = schemaorg.document(monograph)
+    assert check(vocabulary, document) == []
+    page, drug = document["@graph"][:2]
+    assert page["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Roe"}
+    assert page["dateModified"] == "2024-02-03"
+    assert page["publisher"] == {"@type": "Organization", "name": "Example Health", "url": "https://example.org/"}
+    assert page["citation"][-1]["@type"] == "Article" and page["citation"][-1]["datePublished"] == "2021"
+    assert drug["prescriptionStatus"] == "https://schema.org/OTC"
+    assert drug["interactingDrug"] == [{"@type": "Drug", "name": "tizanidine", "code": [
+        {"@type": "MedicalCode", "codeValue": "57258", "codingSystem": "RxNorm"}]}]
+    therapy = document["@graph"][-1]
+    assert [e["name"] for e in therapy["seriousAdverseOutcome"]][:1] == ["Dizziness"]
+    assert therapy["adverseOutcome"][0]["description"] == "Do not drive if you feel drowsy."
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dropped=st.sets(st.sampled_from(OPTIONAL)), extras=st.booleans())
+def test_any_combination_of_optional_fields_fits_the_vocabulary(
+    vocabulary: Vocabulary, dropped: set[str], extras: bool
+) -> None:
+    monograph = make_monograph(without(with_extras(baclofen_data()) if extras else baclofen_data(), dropped))
+    document = schemaorg.document(monograph)
+    assert check(vocabulary, document) == []
+    assert json.loads(schemaorg.EXPORTER(monograph)) == document
+
+
+def test_minimal_monograph(vocabulary: Vocabulary) -> None:
+    document = schemaorg.document(make_monograph(without(baclofen_data(), set(OPTIONAL))))
+    assert check(vocabulary, document) == []
+    assert [n["@type"] for n in document["@graph"]] == ["MedicalWebPage", "Drug", "MedicalCondition"]
+
+
+def test_hostile_text_survives(vocabulary: Vocabulary) -> None:
+    data = baclofen_data()
+    hostile = "</script><!-- ]]> & < > \" ' \u0628\u0627\u0643\u0644\u0648\u0641\u064a\u0646 \u05d1\u05e7\u05dc\u05d5\u05e4\u05df"
+    data["title"] = hostile
+    data["brands"]["items"][0]["name"] = hostile
+    data["side_effects"]["items"][0]["name"] = hostile
+    document = schemaorg.document(make_monograph(data))
+    assert check(vocabulary, document) == []
+    assert json.loads(schemaorg.EXPORTER(make_monograph(data)).decode("utf-8")) == document
+    assert document["@graph"][0]["name"] == hostile
+    assert document["@graph"][1]["proprietaryName"][0] == hostile
+
+
+# ---------------------------------------------------------------- the checker catches mistakes
+
+
+def _seed_document() -> dict[str, Any]:
+    return schemaorg.document(validate_file(ROOT / "source" / "baclofen.yaml").monograph)
+
+
+def _errors_after(vocabulary: Vocabulary, change: Any) -> list[str]:
+    document = _seed_document()
+    change(document["@graph"])
+    return check(vocabulary, document)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    pytest.param(
+        lambda g: g[1].update(indication="Spasticity"),
+        "'indication' is not a schema.org property", id="unknown-property",
+    ),
+    pytest.param(
+        lambda g: g[0].update(language="en"),
+        "'language' is superseded by inLanguage", id="superseded-property",
+    ),
+    pytest.param(
+        lambda g: g[0].update(proprietaryName="Lioresal"),
+        "'proprietaryName' is not a property of MedicalWebPage", id="wrong-domain",
+    ),
+    pytest.param(
+        lambda g: g[-1].update(nonProprietaryName="baclofen"),
+        "'nonProprietaryName' is not a property of MedicalTherapy", id="wrong-domain-therapy",
+    ),
+    pytest.param(
+        lambda g: g[0].update(reviewedBy={"@type": "Drug", "name": "x"}),
+        "'reviewedBy' does not take a Drug", id="wrong-range-node",
+    ),
+    pytest.param(
+        lambda g: g[1].update(drugClass="Skeletal muscle relaxant"),
+        "'drugClass' does not take the text", id="text-where-node",
+    ),
+    pytest.param(lambda g: g[1].update(name=5), "'name' does not take a Number", id="number-where-text"),
+    pytest.param(
+        lambda g: g[0].update(lastReviewed="April 2023"),
+        "'lastReviewed' does not take the text 'April 2023'", id="not-a-date",
+    ),
+    pytest.param(
+        lambda g: g[0].update(lastReviewed="2023-02-30"),
+        "'lastReviewed' does not take the text", id="impossible-date",
+    ),
+    pytest.param(lambda g: g[1].update(prescribingInfo="not a url"), "is not an absolute URL", id="not-a-url"),
+    pytest.param(
+        lambda g: g[1].update(prescriptionStatus="https://schema.org/InStock"),
+        "is not a member of ['DrugPrescriptionStatus']", id="wrong-enumeration",
+    ),
+    pytest.param(
+        lambda g: g[1].update(prescriptionStatus="https://schema.org/Prescriptiononly"),
+        "is not a schema.org enumeration member", id="unknown-member",
+    ),
+    pytest.param(
+        lambda g: g[1].update({"@type": "MedicalDrug"}),
+        "'MedicalDrug' is not a schema.org type", id="unknown-type",
+    ),
+    pytest.param(
+        lambda g: g[1].update({"@type": "StupidType"}),
+        "'StupidType' is archived in the attic", id="attic-type",
+    ),
+    pytest.param(lambda g: g[1].update({"@type": "Text"}), "is a data type", id="datatype-as-type"),
+    pytest.param(
+        lambda g: g[0].update(mainEntity={"@id": "https://example.org/nowhere"}),
+        "no node in the graph", id="dangling-reference",
+    ),
+    pytest.param(lambda g: g[0].update(mainEntity={"name": "baclofen"}), "node has no @type", id="untyped-node"),
+    pytest.param(
+        lambda g: g[-1].update(drug={"@id": g[0]["@id"]}),
+        "'drug' does not take a MedicalWebPage", id="reference-of-wrong-type",
+    ),
+    pytest.param(
+        lambda g: g[-1]["adverseOutcome"].append({"@type": "Drug", "nonProprietaryName": "x"}),
+        None, id="subtype-in-range",
+    ),
+])
+def test_checker_catches(vocabulary: Vocabulary, change: Any, expected: str | None) -> None:
+    errors = _errors_after(vocabulary, change)
+    if expected is None:  # a Drug is a MedicalEntity, so this one is allowed
+        assert errors == []
+    else:
+        assert any(expected in e for e in errors), errors
+
+
+# ---------------------------------------------------------------- fidelity and determinism
+
+
+def _graph_by_type(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for node in document["@graph"]:
+        found.setdefault(node["@type"], []).append(node)
+    return found
+
+
+def test_baclofen_keeps_every_fact() -> None:
+    monograph = validate_file(ROOT / "source" / "baclofen.yaml").monograph
+    document = schemaorg.document(monograph)
+    nodes = _graph_by_type(document)
+    page = nodes["MedicalWebPage"][0]
+    drug = next(d for d in nodes["Drug"] if d["@id"].endswith("#drug"))
+    therapy = nodes["MedicalTherapy"][0]
+
+    assert page["mainEntity"] == {"@id": drug["@id"]}
+    assert page["reviewedBy"] == {"@type": "Organization", "name": "HU Medical Review Board"}
+    assert page["lastReviewed"] == "2023-04"
+    assert page["medicalAudience"] == {"@type": "Patient"}
+    assert page["inLanguage"] == "en"
+    assert [c["url"] for c in page["citation"]] == [c.url for c in monograph.citations]
+
+    assert drug["proprietaryName"] == ["Lioresal", "Lioresal Intrathecal", "Gablofen"]
+    assert drug["nonProprietaryName"] == "baclofen"
+    assert drug["prescriptionStatus"] == "https://schema.org/PrescriptionOnly"
+    assert {(c["codingSystem"], c["codeValue"]) for c in drug["code"]} == {
+        ("RxNorm", "1292"), ("ATC", "M03BX01"), ("UNII", "H789N3FKE8"), ("SNOMED CT", "387342009")}
+    assert [c["name"] for c in drug["drugClass"]] == ["Skeletal muscle relaxant", "Antispastic agent"]
+    assert "not known" in drug["mechanismOfAction"]
+
+    assert len(therapy["adverseOutcome"]) == 12
+    assert therapy["adverseOutcome"][6] == {
+        "@type": "MedicalSignOrSymptom", "name": "Insomnia", "description": "difficulty sleeping",
+        "code": [{"@type": "MedicalCode", "codeValue": "193462001", "codingSystem": "SNOMED CT"}]}
+    assert [r["name"] for r in therapy["seriousAdverseOutcome"]] == ["Hallucination", "Seizures", "Death"]
+
+    boxed = monograph.boxed_warning.text.plain
+    assert drug["warning"][0] == boxed
+    precautions = [p.text for p in monograph.precautions.items]
+    assert len(precautions) == 5 and all(p in drug["warning"] for p in precautions)
+    assert drug["pregnancyWarning"] == [precautions[3]]
+    assert drug["alcoholWarning"] == [precautions[4]]
+    assert len(therapy["contraindication"]) == 4
+
+    conditions = nodes["MedicalCondition"]
+    assert [c["name"] for c in conditions] == ["Spasticity resulting from multiple sclerosis"]
+    assert [s["name"] for s in conditions[0]["signOrSymptom"]] == ["Flexor spasms", "Clonus", "Muscular rigidity"]
+    assert conditions[0]["possibleTreatment"] == {"@id": drug["@id"]}
+
+    forms = {d["@id"].rsplit("#form-", 1)[1]: d for d in nodes["Drug"] if "#form-" in d["@id"]}
+    assert drug["isRelatedTo"] == [{"@id": d["@id"]} for d in forms.values()]
+    assert forms["tablet"]["proprietaryName"] == ["Lioresal"]
+    assert forms["intrathecal-injection"]["proprietaryName"] == ["Lioresal Intrathecal", "Gablofen"]
+    assert "proprietaryName" not in forms["oral-liquid"]
+    assert [(s["strengthValue"], s["strengthUnit"]) for s in forms["oral-liquid"]["availableStrength"]] == [(5, "mg/5 mL")]
+    assert forms["intrathecal-injection"]["warning"][0] == boxed  # the warning is on this form's label
+    assert "warning" not in forms["tablet"]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+def test_rendering_is_deterministic(source: Path) -> None:
+    first = schemaorg.EXPORTER(validate_file(source).monograph)
+    second = schemaorg.EXPORTER(validate_file(source).monograph)
+    assert first == second
+    assert first.endswith(b"\n") and json.loads(first) == schemaorg.document(validate_file(source).monograph)
+
+
+def test_mapping_covers_every_field() -> None:
+    from monograph.fields import field_paths
+
+    paths = field_paths()
+    keys = set(schemaorg.EXPORTER.mapping["JSON-LD"])
+    assert keys <= set(paths)
+    assert [p for p in paths if not any(p == k or p.startswith(k + ".") for k in keys)] == []
+
