@@ -19,6 +19,7 @@ from . import __version__
 from .atomic import write_atomic
 from .build import BuildOptions, build
 from .config import load_config
+from .docs import stale_docs, write_docs
 from .errors import MonographError, OutputError
 from .problems import Problem, sort_problems
 from .registry import exporters, format_names, get_exporter
@@ -68,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", default="source", metavar="FOLDER", help="where to write ID.yaml (default: source/)")
 
     commands.add_parser("formats", help="list the registered output formats")
+
+    docs = commands.add_parser("docs", help="write the field reference and mapping table (docs/fields.md, docs/mapping.md)")
+    docs.add_argument("--dir", default="docs", metavar="FOLDER", help="where to write them (default: docs/)")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files are out of date")
     commands.add_parser("schema", help="print the monograph JSON Schema (for editors and other tools)")
 
     explain = commands.add_parser("explain", help="explain a rule; without a rule, list them all")
@@ -188,6 +193,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    if args.check:
+        stale = list(stale_docs(folder))
+        for path in stale:
+            print(f"{path}: out of date; run 'monograph docs' to regenerate it", file=sys.stderr)
+        return EXIT_INVALID if stale else EXIT_OK
+    try:
+        for path in write_docs(folder):
+            print(f"wrote {path}")
+    except OSError as error:
+        raise OutputError(str(error.filename or folder), error.strerror or str(error)) from error
+    return EXIT_OK
+
+
 def cmd_formats(args: argparse.Namespace) -> int:
     for name, exporter in exporters().items():
         options = "".join(f"  [{key}: {'|'.join(values)}]" for key, values in exporter.options.items())
@@ -215,6 +235,7 @@ COMMANDS = {
     "build": cmd_build,
     "new": cmd_new,
     "formats": cmd_formats,
+    "docs": cmd_docs,
     "schema": cmd_schema,
     "explain": cmd_explain,
 }
