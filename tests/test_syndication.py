@@ -206,7 +206,7 @@ def read_back(root: etree._Element) -> Monograph:
                        _concept(p.find("m:concept", NS)) if p.find("m:concept", NS) is not None else None,
                        tuple(Interactant(_text(i, "m:name"), i.get("kind"), _codes(i))
                              for i in p.findall("m:interactants/m:interactant", NS)),
-                       _text(p, "m:effect"), cites(p))
+                       _text(p, "m:effect"), cites(p), p.get("contraindicated") == "true")
             for p in s.findall("m:precaution", NS))),
         advice=section("advice", lambda s: tuple(
             Advice(a.get("topic"), _prose(a), cites(a)) for a in s.findall("m:advice", NS))),

@@ -190,6 +190,8 @@ class Precaution:
     interactants: tuple[Interactant, ...] = ()
     effect: str | None = None
     cites: Cites = ()
+    contraindicated: bool = False
+    """The drug must not be used at all in this case, rather than used with caution."""
 
 
 @dataclass(frozen=True)
@@ -408,7 +410,7 @@ def build_monograph(data: dict[str, Any], key: str) -> Monograph:
         precautions=section("precautions", lambda n: Precaution(
             n["kind"], n["text"], concept(n["concept"]) if "concept" in n else None,
             tuple(Interactant(i["name"], i["kind"], codes(i.get("codes"))) for i in n.get("interactants", ())),
-            n.get("effect"), cites(n),
+            n.get("effect"), cites(n), n.get("contraindicated", False),
         )),
         advice=section("advice", lambda n: Advice(n["topic"], parse_prose(n["text"]), cites(n))),
     )

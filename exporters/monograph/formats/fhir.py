@@ -190,7 +190,7 @@ EXTENSIONS = {d.name: d for d in (
             ("description", "valueMarkdown"), ("symptomConditionEffect", "valueCodeableConcept"),
             ("classification", "valueCodeableConcept"), ("frequencyOfOccurrence", "valueCodeableConcept"),
             ("interactant", "extension"), ("interactionType", "valueCodeableConcept"), ("effect", "valueCodeableConcept"),
-            ("population", "valueCodeableConcept"), ("risk", "valueCodeableConcept"), ("appliesTo", "valueReference"),
+            ("management", "valueCodeableConcept"), ("population", "valueCodeableConcept"), ("risk", "valueCodeableConcept"), ("appliesTo", "valueReference"),
             ("source", "valueReference"),
         ),
     ),
@@ -427,6 +427,7 @@ class Issue:
     effect: dict[str, Any] | None = None
     population: tuple[str, dict[str, Any]] | None = None
     """The population's Group id and its concept."""
+    management: list[dict[str, Any]] = field(default_factory=list)
     risks: list[dict[str, Any]] = field(default_factory=list)
     applies_to: list[Product] = field(default_factory=list)
 
@@ -563,7 +564,7 @@ def _precautions(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
         issue_id = ids("ClinicalUseDefinition", "precaution", number)
         sources = unique((*section.cites, *item.cites))
         kind = coded(PRECAUTION_KIND, item.kind, item.kind)
-        if item.kind == "pregnancy":
+        if item.kind in ("pregnancy", "breastfeeding"):
             kind["coding"].insert(0, {"system": CATEGORY_SYSTEM, "code": "Pregnancy", "display": "Pregnancy and Lactation"})
         blocks = _precaution_blocks(section.intro, item)
         if item.kind == "interaction":
@@ -576,6 +577,7 @@ def _precautions(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
                     if item.interactants and all(i.kind != "substance" for i in item.interactants) else None
                 ),
                 effect={"text": item.effect} if item.effect else None,
+                management=[{"text": "Contraindicated: do not use together"}] if item.contraindicated else [],
             )
             continue
         population = None
@@ -583,8 +585,8 @@ def _precautions(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
             concept = concept_codeable(item.concept) if item.concept else {"text": item.text}
             population = (ids("Group", "population", number), concept)
         yield Issue(
-            issue_id, "warning", sources, blocks, category=[kind],
-            code=concept_codeable(item.concept) if item.concept else None,
+            issue_id, "contraindication" if item.contraindicated else "warning", sources, blocks, category=[kind],
+            code=concept_codeable(item.concept) if item.concept else ({"text": item.text} if item.contraindicated else None),
             description=_precaution_markdown(section.intro, item),
             population=population,
         )
@@ -924,6 +926,8 @@ def indication_r5(f: Facts, item: Indication, issue_id: str, sources: tuple[Cita
 
 def issue_r5(f: Facts, issue: Issue) -> dict[str, Any]:
     resource = {**cud_head(f, issue.id, issue.blocks(), issue.sources), **cud_common(f, issue.type, issue.category)}
+    if issue.population:
+        resource["population"] = [reference(f.target(issue.population[0]))]
     if issue.type == "undesirable-effect":
         resource["undesirableEffect"] = {
             "symptomConditionEffect": {"concept": issue.symptom},
@@ -938,10 +942,11 @@ def issue_r5(f: Facts, issue: Issue) -> dict[str, Any]:
             ],
             "type": issue.interaction_type,
             "effect": {"concept": issue.effect} if issue.effect else None,
+            "management": issue.management,
         }
+    elif issue.type == "contraindication":
+        resource["contraindication"] = {"diseaseSymptomProcedure": {"concept": issue.code}}
     else:
-        if issue.population:
-            resource["population"] = [reference(f.target(issue.population[0]))]
         resource["warning"] = {
             "extension": [
                 *(extension("risk", "valueCodeableConcept", r) for r in issue.risks),
@@ -1095,6 +1100,7 @@ def issue_r4(f: Facts, issue: Issue) -> dict[str, Any] | None:
     parts += [
         ("interactionType", "valueCodeableConcept", issue.interaction_type),
         ("effect", "valueCodeableConcept", issue.effect),
+        *(("management", "valueCodeableConcept", m) for m in issue.management),
         ("population", "valueCodeableConcept", issue.population[1] if issue.population else None),
     ]
     parts += [("risk", "valueCodeableConcept", r) for r in issue.risks]
@@ -1290,7 +1296,11 @@ R5_MAPPING = {
     "precautions.outro": NARRATIVE + " only",
     "precautions.items": "one `ClinicalUseDefinition` each, in `MedicationKnowledge.clinicalUseIssue`",
     "precautions.items.kind": "`category` precaution-kind `<kind>` (with clinical-use-definition-category `Pregnancy` for "
-                              "pregnancy); `interaction` gives type `interaction`, every other kind type `warning`",
+                              "pregnancy and breastfeeding); `interaction` gives type `interaction`, every other kind type "
+                              "`warning`, or `contraindication` when contraindicated",
+    "precautions.items.contraindicated": "type `contraindication` with `contraindication.diseaseSymptomProcedure` (the "
+                                         "concept, else the text); for an interaction, `interaction.management` text "
+                                         "\"Contraindicated: do not use together\"",
     "precautions.items.text": "`warning.description` (after the section intro, as a list item); for an interaction the "
                               "ClinicalUseDefinition's narrative (an interaction has no text element)",
     "precautions.items.concept": "`warning.code` (text, codings); for kind `population` also a `Group` (`name`, "
@@ -1393,7 +1403,10 @@ R4_MAPPING = {
     "precautions": "`clinical-use-issue` extensions, see `precautions.items`",
     "precautions.items": "one `clinical-use-issue` extension each",
     "precautions.items.kind": "`category` precaution-kind `<kind>` (with clinical-use-definition-category `Pregnancy` for "
-                              "pregnancy); `interaction` gives type `interaction`, every other kind type `warning`",
+                              "pregnancy and breastfeeding); `interaction` gives type `interaction`, every other kind type "
+                              "`warning`, or `contraindication` when contraindicated",
+    "precautions.items.contraindicated": "type `contraindication` in the `clinical-use-issue` extension (with `code` the "
+                                         "concept, else the text); for an interaction, its `management` part",
     "precautions.items.text": "`description` (after the section intro, as a list item)",
     "precautions.items.concept": "`code` (text, codings); for kind `population` also `population`",
     "precautions.items.interactants": "`interactant` parts (`item` valueCodeableConcept, `kind` valueCode); "

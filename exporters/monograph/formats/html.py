@@ -53,6 +53,7 @@ FREQUENCIES = {
 PRESCRIPTION_STATUS = {"prescription-only": "Prescription only", "over-the-counter": "Over the counter"}
 
 ADVICE_TOPICS = {
+    "how-to-take": "How to take it",
     "driving": "Driving",
     "stopping-treatment": "Stopping treatment",
     "tell-your-doctor": "Tell your doctor",
@@ -494,6 +495,8 @@ class _Page:
             details.append(("Interacts with: ", ", ".join(i.name for i in precaution.interactants)))
         for label, words in details:
             children += [" ", E.SPAN(self.label(label), words, {"class": "detail"})]
+        if precaution.contraindicated:
+            children.append(self.labelled(E.SPAN("must not be used", {"class": "tag"})))
         return E.LI(*children)
 
     def advice(self) -> HtmlElement | None:
@@ -569,6 +572,7 @@ MAPPING: dict[str, str] = {
     "boxed_warning.forms": "\"Applies to: FORM\" at the end of the box",
     "precautions": f"{_SECTIONS}; one list item per precaution",
     "precautions.items.kind": "not shown; it selects the JSON-LD properties",
+    "precautions.items.contraindicated": "a \"must not be used\" tag after the precaution",
     "precautions.items.concept": "not shown (the precaution's text names it); its codes are in the JSON-LD",
     "precautions.items.interactants": (
         "named after the precaution (\"with: ...\") unless its text already names them; codes in the JSON-LD"

@@ -69,7 +69,7 @@ _ALCOHOL_SNOMED = frozenset({"419442005"})
 
 # Precautions about a patient's condition, age group or pregnancy are relative
 # contraindications in schema.org's sense ("the patient is at higher risk").
-_CONTRAINDICATION_KINDS = frozenset({"condition", "population", "pregnancy"})
+_CONTRAINDICATION_KINDS = frozenset({"condition", "population", "pregnancy", "breastfeeding"})
 
 
 def document(monograph: Monograph) -> Node:
@@ -192,6 +192,7 @@ def _drug(m: Monograph) -> Node:
         "mechanismOfAction": m.mechanism.text.plain if m.mechanism else None,
         "warning": _warnings(m),
         "pregnancyWarning": [p.text for p in precautions if p.kind == "pregnancy"],
+        "breastfeedingWarning": [p.text for p in precautions if p.kind == "breastfeeding"],
         "alcoholWarning": [p.text for p in precautions if _mentions_alcohol(p)],
         "interactingDrug": [
             _compact({"@type": "Drug", "name": i.name, "code": _codes(i.codes)})
@@ -290,7 +291,7 @@ def _therapy(m: Monograph) -> Node | None:
     serious += [_entity("MedicalEntity", r) for r in risks]
     cautions = [
         _compact({"@type": "MedicalContraindication", "name": p.text, "code": _codes(p.concept.codes) if p.concept else []})
-        for p in precautions if p.kind in _CONTRAINDICATION_KINDS
+        for p in precautions if p.kind in _CONTRAINDICATION_KINDS or p.contraindicated
     ]
     if not (common or serious or cautions):
         return None
@@ -407,18 +408,26 @@ MAPPING: dict[str, str] = {
     "boxed_warning.advice": "`Drug.warning`, after the warning text; also on the dose-form `Drug`s it applies to",
     "boxed_warning.forms": "the boxed warning is also the `warning` of these dose-form `Drug`s (`#form-ID`)",
     "boxed_warning.cites": _CITES,
-    "precautions": "`Drug.warning`, `pregnancyWarning`, `alcoholWarning`, `interactingDrug`; `MedicalTherapy.contraindication`",
+    "precautions": (
+        "`Drug.warning`, `pregnancyWarning`, `breastfeedingWarning`, `alcoholWarning`, `interactingDrug`; "
+        "`MedicalTherapy.contraindication`"
+    ),
     "precautions.heading": _PAGE_PROSE,
     "precautions.intro": _PAGE_PROSE,
     "precautions.items": "see the fields below",
     "precautions.items.kind": (
-        "chooses the properties below: `pregnancy` also gives `Drug.pregnancyWarning`; `condition`, "
-        "`population` and `pregnancy` give a `MedicalContraindication`"
+        "chooses the properties below: `pregnancy` also gives `Drug.pregnancyWarning`, `breastfeeding` "
+        "`Drug.breastfeedingWarning`; `condition`, `population`, `pregnancy` and `breastfeeding` give a "
+        "`MedicalContraindication`"
+    ),
+    "precautions.items.contraindicated": (
+        "a contraindicated precaution of any kind (an interaction too) is a `MedicalContraindication` on the "
+        "`MedicalTherapy`; its text stays in `Drug.warning`"
     ),
     "precautions.items.text": (
-        "`Drug.warning`; also `Drug.pregnancyWarning` (pregnancy), `Drug.alcoholWarning` (an interaction with "
-        "alcohol), and `MedicalContraindication.name` on the `MedicalTherapy` (condition, population, "
-        "pregnancy: relative contraindications)"
+        "`Drug.warning`; also `Drug.pregnancyWarning` (pregnancy), `Drug.breastfeedingWarning` (breastfeeding), "
+        "`Drug.alcoholWarning` (an interaction with alcohol), and `MedicalContraindication.name` on the "
+        "`MedicalTherapy` (condition, population, pregnancy, breastfeeding, or contraindicated)"
     ),
     "precautions.items.concept": (
         "`code` of the precaution's `MedicalContraindication`; its name is the precaution text the page shows"

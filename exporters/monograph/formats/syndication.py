@@ -272,7 +272,9 @@ def _side_effect(parent: Element, effect: SideEffect) -> None:
 
 
 def _precaution(parent: Element, precaution: Precaution) -> None:
-    element = _child(parent, "precaution", attributes=(("kind", precaution.kind),))
+    element = _child(parent, "precaution", attributes=(
+        ("kind", precaution.kind), ("contraindicated", "true" if precaution.contraindicated else "false"),
+    ))
     _child(element, "text", precaution.text)
     if precaution.concept is not None:
         _concept(element, "concept", precaution.concept)
@@ -453,6 +455,7 @@ MAPPING: dict[str, str] = {
     "precautions.intro": "`/monograph/section[@type='precautions']/intro`: rich text",
     "precautions.items": "`/monograph/section[@type='precautions']/precaution`",
     "precautions.items.kind": "`/monograph/section[@type='precautions']/precaution/@kind`",
+    "precautions.items.contraindicated": "`/monograph/section[@type='precautions']/precaution/@contraindicated`",
     "precautions.items.text": "`/monograph/section[@type='precautions']/precaution/text`",
     "precautions.items.concept": "`/monograph/section[@type='precautions']/precaution/concept` (`name`, `explanation`, `codes/code[@system]`)",
     "precautions.items.interactants": "`/monograph/section[@type='precautions']/precaution/interactants/interactant` (`@kind`, `name`, `codes/code[@system]`)",

@@ -1,0 +1,59 @@
+"""Contraindications and breastfeeding precautions reach every format as what they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lxml import etree
+
+from monograph.model import Monograph
+from monograph.registry import get_exporter
+
+from conftest import REPO, load_model
+
+
+def _with_breastfeeding(tmp_path: Path) -> Monograph:
+    text = (REPO / "source" / "baclofen.yaml").read_text(encoding="utf-8").replace(
+        "    - kind: interaction\n",
+        "    - kind: breastfeeding\n      contraindicated: true\n      text: Are breastfeeding\n"
+        "    - kind: interaction\n", 1)
+    path = tmp_path / "baclofen.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_model(path)
+
+
+def test_the_model_carries_the_flag(models: dict[str, Monograph]) -> None:
+    items = models["dalfampridine"].precautions.items
+    assert [p.contraindicated for p in items] == [True, True, False, True, False]
+
+
+def test_fhir_r5_makes_contraindications_of_them(models: dict[str, Monograph]) -> None:
+    bundle = json.loads(get_exporter("fhir")(models["dalfampridine"], {}))
+    cuds = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "ClinicalUseDefinition"]
+    contraindications = [c for c in cuds if c["type"] == "contraindication"]
+    assert len(contraindications) == 2
+    assert all("contraindication" in c and "warning" not in c for c in contraindications)
+    names = {c["contraindication"]["diseaseSymptomProcedure"]["concept"]["text"] for c in contraindications}
+    assert names == {"History of seizure", "Impaired kidney function"}
+    interactions = [c for c in cuds if c["type"] == "interaction"]
+    assert sum(bool(c["interaction"].get("management")) for c in interactions) == 1
+
+
+def test_json_ld_lists_them_as_contraindications(models: dict[str, Monograph], tmp_path: Path) -> None:
+    graph = json.loads(get_exporter("jsonld")(models["tizanidine"], {}))["@graph"]
+    therapy = next(n for n in graph if n["@type"] == "MedicalTherapy")
+    names = [c["name"] for c in therapy.get("contraindication", [])]
+    assert any("fluvoxamine" in name for name in names)
+    graph = json.loads(get_exporter("jsonld")(_with_breastfeeding(tmp_path), {}))["@graph"]
+    drug = next(n for n in graph if n.get("@id", "").endswith("#drug"))
+    assert drug["breastfeedingWarning"] == ["Are breastfeeding"]
+
+
+def test_xml_and_html_show_the_flag(models: dict[str, Monograph]) -> None:
+    document = etree.fromstring(get_exporter("xml")(models["dalfampridine"], {}))
+    flags = document.xpath("//m:precaution/@contraindicated", namespaces={"m": "https://monograph.dev/ns/monograph/1"})
+    assert flags == ["true", "true", "false", "true", "false"]
+    page = get_exporter("html")(models["dalfampridine"], {}).decode("utf-8")
+    assert page.count(">must not be used<") == 3
+    assert "How to take it" in page
