@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from monograph.build import BuildOptions, build
 from monograph.cli import main
 
 from conftest import compare_or_regenerate
@@ -42,3 +45,47 @@ def test_invalid_case(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyt
         assert file == _source_file(folder).name and int(line_no) >= 1 and int(column) >= 1
         assert rest.startswith((" error: ", " warning: "))
     compare_or_regenerate(folder / "expected.txt", out.encode("utf-8"))
+
+
+@pytest.mark.parametrize("folder", INVALID, ids=[p.name for p in INVALID])
+def test_build_writes_nothing_for_an_invalid_case(folder: Path, tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(_source_file(folder), source / _source_file(folder).name)
+    out = tmp_path / "dist"
+    report = build(BuildOptions(source=source, out=out, jobs=1))
+    assert not report.ok and report.failed == 1 and report.built == 0
+    published = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".monograph" not in p.parts}
+    assert published == {"feed.atom", "manifest.json", "html/index.html"}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["monographs"] == []
+
+
+BASE = (CASES / "invalid" / "citation-unresolved" / "baclofen.yaml").read_text(encoding="utf-8").replace("[lable]", "[label]")
+GENERATED = {
+    # Too large to commit; made here, byte for byte the same every run.
+    "huge-file": ("file-too-large", 1, 1, BASE + "# " + "x" * 1_100_000 + "\n"),
+    "huge-scalar": ("schema", 5, 10, BASE.replace("summary: Baclofen is a muscle relaxant used to treat spasticity.",
+                                                   "summary: " + "spasm " * 150_000)),
+    "deep-flow-nesting": ("yaml-depth", 3, 1007, BASE.replace("title: Baclofen", "title: " + "[" * 100_000 + "]" * 100_000)),
+    "deep-block-nesting": ("yaml-depth", 112, 129, BASE + "deep:\n" + "".join("  " * i + "- \n" for i in range(1, 200))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_hostile_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    rule, line, column, text = GENERATED[name]
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "baclofen.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    started = time.perf_counter()
+    code = main(["validate"])
+    elapsed = time.perf_counter() - started
+    out, err = capsys.readouterr()
+    assert code == 1 and err == "" and elapsed < 1.0
+    first = out.splitlines()[0]
+    assert first.startswith(f"source/baclofen.yaml:{line}:{column}: error: ") and first.endswith(f"[{rule}]"), first
+    report = build(BuildOptions(source=source, out=tmp_path / "dist", jobs=1))
+    assert report.failed == 1 and not (tmp_path / "dist" / "xml" / "baclofen.xml").exists()

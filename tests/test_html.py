@@ -75,7 +75,10 @@ def assert_publishable(monograph: Monograph) -> etree._Element:
     root = parse_strictly(page)
     assert page.startswith("<!DOCTYPE html>\n")
     assert embedded_json_ld(page) == [schemaorg.document(monograph)]
-    assert page.count("</script>") == 1 and page.count("<!--") == 0  # content cannot end or comment out the script
+    # Content cannot end or comment out the script: the raw script text holds neither sequence.
+    assert page.count("</script>") == 1
+    script = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<!--" not in script and "</" not in script
     text = visible_text(root).casefold()
     for prop, words in words_claimed(schemaorg.document(monograph)):
         assert " ".join(words.split()).casefold() in text, f"{prop}: {words!r} is not on the page"

@@ -410,7 +410,11 @@ def load_bytes(path: str, raw: bytes) -> tuple[LoadedDocument | None, list[Probl
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        builder.problems.append(Problem(Location(path, line, column, ""), _syntax_message(error, text), "yaml-syntax"))
+        if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit, met while scanning ahead
+            message, rule = f"the document nests deeper than {MAX_DEPTH} levels; a monograph needs far fewer", "yaml-depth"
+        else:
+            message, rule = _syntax_message(error, text), "yaml-syntax"
+        builder.problems.append(Problem(Location(path, line, column, ""), message, rule))
     except yaml.reader.ReaderError as error:
         line, column = _reader_error_location(text, error)
         builder.problems.append(Problem(

@@ -85,6 +85,7 @@ def validate_document(
     """
     today = today or dt.date.today()
     data = document.data
+    _years_as_text(data)
     key = file_key(document.path)
     fast, _ = _validators()
     problems = list(load_problems)
@@ -98,6 +99,17 @@ def validate_document(
     if any(p.severity == "error" for p in problems):
         return ValidationResult(document.path, None, tuple(problems), document)
     return ValidationResult(document.path, build_monograph(data, key), tuple(problems), document)
+
+
+def _years_as_text(data: dict[str, Any]) -> None:
+    """An unquoted year (``last_reviewed: 2023``) is a number to YAML but a date to the author: keep the text."""
+    holders: list[tuple[Any, str]] = [(data.get("review"), "last_reviewed"), (data, "modified")]
+    citations = data.get("citations")
+    if isinstance(citations, list):
+        holders += [(citation, "date") for citation in citations]
+    for holder, name in holders:
+        if isinstance(holder, dict) and type(holder.get(name)) is int and 1000 <= holder[name] <= 9999:
+            holder[name] = str(holder[name])
 
 
 def corpus_problems(results: Iterable[ValidationResult]) -> list[Problem]:
