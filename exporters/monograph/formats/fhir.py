@@ -353,8 +353,13 @@ def strength_ratio(strength: Strength, form: DoseForm) -> dict[str, Any]:
     return {"numerator": quantity(strength.amount, strength.unit), "denominator": denominator}
 
 
+# FHIR strings match [ \r\n\t\S]+: every other whitespace character, such as the no-break space that
+# text pasted from a word processor is full of, makes a resource invalid. They become plain spaces.
+_FHIR_SPACES = {code: " " for code in range(0x10000) if chr(code).isspace() and chr(code) not in " \r\n\t"}
+
+
 def compact(value: Any) -> Any:
-    """Drop None, empty strings and empty lists and objects, which FHIR forbids (ele-1)."""
+    """Drop None, empty strings and empty lists and objects, which FHIR forbids (ele-1); make spaces FHIR's."""
     # Written as plain loops: this walks every node of every resource, and generators cost three times as much.
     kind = type(value)
     if kind is dict:
@@ -362,6 +367,8 @@ def compact(value: Any) -> Any:
         for key, item in value.items():
             if type(item) is dict or type(item) is list:
                 item = compact(item)
+            elif type(item) is str and not item.isascii():
+                item = item.translate(_FHIR_SPACES)
             if item is None or item == "" or item == [] or item == {}:
                 continue
             kept[key] = item
@@ -371,6 +378,8 @@ def compact(value: Any) -> Any:
         for item in value:
             if type(item) is dict or type(item) is list:
                 item = compact(item)
+            elif type(item) is str and not item.isascii():
+                item = item.translate(_FHIR_SPACES)
             if item is None or item == "" or item == [] or item == {}:
                 continue
             items.append(item)
