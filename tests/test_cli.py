@@ -150,3 +150,103 @@ def test_the_console_script_runs_as_a_user_runs_it() -> None:
     assert done.stdout.endswith("files valid\n")
     done = subprocess.run([sys.executable, "-m", "monograph.cli", "--version"], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == f"monograph {__version__}"
+
+
+def test_formats_lists_every_registered_exporter(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats"]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert names == ["fhir", "html", "jsonld", "xml"]
+
+
+def test_explain_lists_and_explains_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    from monograph.rules import RULES
+
+    assert main(["explain"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == list(RULES)
+    for rule in RULES.values():
+        assert main(["explain", rule.id]) == 0
+        text = capsys.readouterr().out
+        assert text.startswith(f"{rule.id}: {rule.summary}") and rule.explanation in text
+    assert main(["explain", "no-such-rule"]) == 2
+
+
+def test_every_rule_the_corpus_reports_is_explained() -> None:
+    from monograph.rules import RULES
+
+    seen = set()
+    for expected in CASES.glob("*/expected.txt"):
+        for line in expected.read_text(encoding="utf-8").splitlines()[:-1]:
+            seen.add(line.rsplit("[", 1)[1].rstrip("]"))
+    assert seen <= set(RULES)
+
+
+def test_export_writes_the_format_to_stdout_or_a_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    from monograph.registry import get_exporter
+    from monograph.validation import validate_file
+
+    model = validate_file(REPO / "source" / "baclofen.yaml").monograph
+    assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "xml"]) == 0
+    assert capsysbinary.readouterr().out == get_exporter("xml")(model, {})
+    target = tmp_path / "baclofen.json"
+    assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "fhir", "--fhir-release", "r4", "-o", str(target)]) == 0
+    assert target.read_bytes() == get_exporter("fhir")(model, {"fhir_release": "r4"})
+
+
+def test_export_of_an_invalid_file_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.html"
+    source = CASES / "many-problems-at-once" / "baclofen.yaml"
+    assert main(["export", str(source), "--to", "html", "-o", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "error: unknown field 'titel'" in err
+    assert not target.exists()
+    assert main(["export", str(source), "--to", "html"]) == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_export_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "pdf"]) == 2
+    assert "unknown format 'pdf'" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "missing.yaml"), "--to", "xml"]) == 2
+    assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "xml", "-o", str(tmp_path / "no" / "dir.xml")]) == 2
+    assert "cannot write output" in capsys.readouterr().err
+
+
+def test_the_progress_bar_counts_and_estimates() -> None:
+    import io
+
+    from monograph.cli import _ProgressBar
+
+    stream = io.StringIO()
+    bar = _ProgressBar(stream)
+    for done in range(0, 11):
+        bar(done, 10)
+    bar.finish()
+    drawn = stream.getvalue()
+    assert "0/10" in drawn and "10/10" in drawn and "s left" in drawn and "[" + "#" * 30 + "]" in drawn
+
+
+def test_a_build_on_a_terminal_shows_progress_and_in_ci_a_summary(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    command = [sys.executable, "-m", "monograph.cli", "build", str(REPO / "source"), "-o", str(tmp_path / "a"), "--jobs", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "monographs:" in done.stderr and "#" not in done.stderr
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(command[:-4] + ["-o", str(tmp_path / "b"), "--jobs", "1"], stdin=secondary,
+                               stdout=subprocess.DEVNULL, stderr=secondary, cwd=tmp_path)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait() == 0
+    terminal = b"".join(chunks).decode()
+    assert "[" in terminal and "/3" in terminal and "s left" in terminal
