@@ -312,8 +312,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         remove_stale_temporaries(out)
         state = State(out / STATE_FOLDER / "state.sqlite")
         try:
-            changed = _build_sources(files, options, formats, state, report, progress)
-            changed |= _remove_deleted(files, options, state, report)
+            # Removals first, so that every claim left in the state (a URL, an id) is a current source's.
+            changed = _remove_deleted(files, options, state, report)
+            changed |= _build_sources(files, options, formats, state, report, progress)
             _write_corpus_files(out, options, state, force=changed)
         except BaseException:
             state.rollback_and_close()
@@ -327,7 +328,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 def _plan(
     files: list[Path], options: BuildOptions, stamp: str, state: State, report: BuildReport,
 ) -> list[_Task]:
-    known = state.stats()
+    """The sources to build; the unchanged ones are counted and skipped without being read."""
     tasks: list[_Task] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -342,32 +343,35 @@ def _plan(
             report.failed += 1
             continue
         seen[key] = str(path)
-        previous = known.get(key)
-        if previous is not None and previous[2] == stamp:
+        record = state.get(key)
+        usable = (record is not None and record.stamp == stamp and record.source == relative
+                  and _outputs_exist(options.out, record))
+        if usable and record is not None:
             try:
                 stat = path.stat()
             except OSError:
                 stat = None
-            if stat is not None and (stat.st_size, stat.st_mtime_ns) == previous[:2]:
-                record = state.get(key)
-                if record is not None and record.source == relative and _outputs_exist(options.out, record):
-                    report.unchanged += 1
-                    continue
-        record = state.get(key) if previous is not None else None
-        usable = record is not None and record.stamp == stamp and _outputs_exist(options.out, record)
+            if stat is not None and (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns):
+                report.unchanged += 1
+                continue
         tasks.append(_Task(key, str(path), relative, record.digest if usable and record else None))
     return tasks
 
 
-def _run(tasks: list[_Task], context: _Context, jobs: int) -> Iterator[_Result]:
-    if jobs == 1 or len(tasks) <= 1:
+@contextmanager
+def _workers(context: _Context, jobs: int) -> Iterator[Callable[[list[_Task]], Iterator[_Result]]]:
+    """A pool of worker processes, started before the build plans anything so that none inherits its lists."""
+    if jobs == 1:
         _init_worker(context)
-        yield from map(_build_one, tasks)
+        yield lambda tasks: map(_build_one, tasks)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with multiprocessing.get_context(method).Pool(jobs, _init_worker, (context,)) as pool:
-        chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-        yield from pool.imap(_build_one, tasks, chunksize=chunk)
+        def run(tasks: list[_Task]) -> Iterator[_Result]:
+            chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+            return pool.imap(_build_one, tasks, chunksize=chunk)
+
+        yield run
 
 
 def _build_sources(
@@ -375,70 +379,57 @@ def _build_sources(
     report: BuildReport, progress: Progress | None,
 ) -> bool:
     stamp = _stamp(formats, options)
-    tasks = _plan(files, options, stamp, state, report)
-    current = {file_key(str(p)) for p in files}
-    # Checks between files: what every other current source already claims.
-    claims = {key: value for key, value in state.identities().items() if key in current}
-    urls = {url: key for key, (url, _) in claims.items()}
-    identities = {identity: key for key, (_, identity) in claims.items()}
-    for task in tasks:  # the claims of sources being rebuilt are about to be replaced
-        old = claims.get(task.key)
-        if old is None:
-            continue
-        if urls.get(old[0]) == task.key:
-            del urls[old[0]]
-        if identities.get(old[1]) == task.key:
-            del identities[old[1]]
-
     jobs = options.jobs or os.cpu_count() or 1
     context = _Context(str(options.out), formats, dict(options.export_options), options.feed, options.today,
                        options.suppressions, options.suppression_base)
-    total = len(files)
-    done = report.unchanged + report.failed
-    if progress:
-        progress(done, total)
-    changed = False
-    since_commit = 0
-    write_error: str | None = None
-    for result in _run(tasks, context, jobs):
-        done += 1
+    with _workers(context, jobs if len(files) > 1 else 1) as run:
+        tasks = _plan(files, options, stamp, state, report)
+        rebuilding = {task.key for task in tasks}
+        total = len(files)
+        done = report.unchanged + report.failed
         if progress:
             progress(done, total)
-        if write_error is not None or result.write_error is not None:
-            write_error = write_error or result.write_error
-            _discard(result)
-            continue
-        if result.unchanged:
-            state.touch(result.key, result.size, result.mtime_ns)
-            report.unchanged += 1
-            continue
-        conflicts = _conflicts(result, urls, identities)
-        report.problems.extend(p for p in result.problems if p.severity != "error")
-        if any(p.severity == "error" for p in result.problems) or conflicts:
-            report.problems.extend(p for p in result.problems if p.severity == "error")
-            report.problems.extend(conflicts)
-            report.failed += 1
-            _discard(result)
-            continue
-        try:
-            for temporary, final in result.temporaries:
-                os.replace(temporary, final)
-        except OSError as error:
-            write_error = f"{error.filename}: {error.strerror}"
-            _discard(result)
-            continue
-        urls[result.url] = result.key
-        identities[result.identity] = result.key
-        state.put(SourceRecord(
-            result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
-            result.url, result.identity, result.feed, result.manifest,
-        ))
-        report.built += 1
-        changed = True
-        since_commit += 1
-        if since_commit >= 200:
-            state.commit()
-            since_commit = 0
+        changed = False
+        since_commit = 0
+        write_error: str | None = None
+        for result in run(tasks):
+            done += 1
+            if progress:
+                progress(done, total)
+            if write_error is not None or result.write_error is not None:
+                write_error = write_error or result.write_error
+                _discard(result)
+                continue
+            if result.unchanged:
+                state.touch(result.key, result.size, result.mtime_ns)
+                report.unchanged += 1
+                continue
+            rebuilding.discard(result.key)
+            conflicts = _conflicts(result, state, rebuilding)
+            report.problems.extend(p for p in result.problems if p.severity != "error")
+            if any(p.severity == "error" for p in result.problems) or conflicts:
+                report.problems.extend(p for p in result.problems if p.severity == "error")
+                report.problems.extend(conflicts)
+                report.failed += 1
+                _discard(result)
+                continue
+            try:
+                for temporary, final in result.temporaries:
+                    os.replace(temporary, final)
+            except OSError as error:
+                write_error = f"{error.filename}: {error.strerror}"
+                _discard(result)
+                continue
+            state.put(SourceRecord(
+                result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
+                result.url, result.identity, result.feed, result.manifest,
+            ))
+            report.built += 1
+            changed = True
+            since_commit += 1
+            if since_commit >= 200:
+                state.commit()
+                since_commit = 0
     state.commit()
     if write_error is not None:
         raise OutputError(write_error.split(": ", 1)[0], write_error.split(": ", 1)[-1])
@@ -450,17 +441,22 @@ def _discard(result: _Result) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _conflicts(result: _Result, urls: dict[str, str], identities: dict[str, str]) -> list[Problem]:
+def _conflicts(result: _Result, state: State, rebuilding: set[str]) -> list[Problem]:
+    """A URL, or an id and language, that another current source already publishes under.
+
+    A source still waiting to be rebuilt in this run may be about to give its claim up, so it does not
+    count; sources are taken in name order, so the earlier of two that collide is published.
+    """
     problems = []
-    owner = urls.get(result.url)
-    if owner is not None and owner != result.key:
+    owner = state.owner("url", result.url, result.key)
+    if owner is not None and owner not in rebuilding:
         problems.append(Problem(
             result.locations["/url"],
             f"the monograph {owner} already has the URL {result.url}; each page needs its own address",
             DUPLICATE_URL.id,
         ))
-    owner = identities.get(result.identity)
-    if owner is not None and owner != result.key:
+    owner = state.owner("identity", result.identity, result.key)
+    if owner is not None and owner not in rebuilding:
         problems.append(Problem(
             result.locations["/id"],
             f"the monograph {owner} already has this id and language; their outputs would be confused",
@@ -471,7 +467,7 @@ def _conflicts(result: _Result, urls: dict[str, str], identities: dict[str, str]
 
 def _remove_deleted(files: list[Path], options: BuildOptions, state: State, report: BuildReport) -> bool:
     current = {file_key(str(p)) for p in files}
-    gone = [key for key in state.stats() if key not in current]
+    gone = [key for key in state.keys() if key not in current]
     if not gone:
         return False
     when = _deletion_time(options)

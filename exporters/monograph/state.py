@@ -59,6 +59,8 @@ class State:
                 feed TEXT NOT NULL, manifest TEXT NOT NULL
             );
             CREATE TABLE IF NOT EXISTS deleted (key TEXT PRIMARY KEY, entry_id TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS sources_url ON sources (url);
+            CREATE INDEX IF NOT EXISTS sources_identity ON sources (identity);
             """
         )
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (STATE_VERSION,))
@@ -87,14 +89,16 @@ class State:
         row = self.db.execute(f"SELECT {self._COLUMNS} FROM sources WHERE key = ?", (key,)).fetchone()
         return self._record(row) if row else None
 
-    def stats(self) -> dict[str, tuple[int, int, str]]:
-        """key -> (size, mtime_ns, stamp): what is needed to decide that a source is unchanged."""
-        return {key: (size, mtime, stamp) for key, size, mtime, stamp in
-                self.db.execute("SELECT key, size, mtime_ns, stamp FROM sources")}
+    def keys(self) -> list[str]:
+        return [key for (key,) in self.db.execute("SELECT key FROM sources ORDER BY key")]
 
-    def identities(self) -> dict[str, tuple[str, str]]:
-        """key -> (url, id and language), for checks between files."""
-        return {key: (url, identity) for key, url, identity in self.db.execute("SELECT key, url, identity FROM sources")}
+    def owner(self, column: str, value: str, other_than: str) -> str | None:
+        """The first source other than ``other_than`` whose ``url`` or ``identity`` is ``value``."""
+        assert column in ("url", "identity")
+        row = self.db.execute(
+            f"SELECT key FROM sources WHERE {column} = ? AND key != ? ORDER BY key LIMIT 1", (value, other_than),
+        ).fetchone()
+        return row[0] if row else None
 
     def put(self, record: SourceRecord) -> None:
         self.db.execute(
