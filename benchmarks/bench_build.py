@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 _RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
-from monograph.build import BuildOptions, build
+from monograph.publish import BuildOptions, build
 started = time.perf_counter()
 report = build(BuildOptions(source=Path(sys.argv[1]), out=Path(sys.argv[2]), jobs=int(sys.argv[3])))
 elapsed = time.perf_counter() - started

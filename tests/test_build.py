@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import json
 import os
 import shutil
@@ -17,8 +16,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from monograph import atomic
-from monograph.build import BuildOptions, BuildReport, build
+from monograph import atomic, publish
+from monograph.publish import BuildOptions, BuildReport, build
 from monograph.cli import main
 from monograph.errors import OutputError
 from monograph.registry import format_names
@@ -322,9 +321,7 @@ def test_a_full_disk_keeps_the_previous_outputs_and_the_manifest_honest(
             raise OSError(28, "No space left on device", str(final))
         return real(final, data)
 
-    # The package's build() function shadows the module's name as an attribute, so patch the module itself.
-    build_module = importlib.import_module("monograph.build")
-    monkeypatch.setattr(build_module, "write_temporary", failing)
+    monkeypatch.setattr(publish, "write_temporary", failing)
     with pytest.raises(OutputError) as error:
         run_build(corpus, out, jobs=1)
     assert "No space left on device" in str(error.value)
@@ -335,7 +332,7 @@ def test_a_full_disk_keeps_the_previous_outputs_and_the_manifest_honest(
     for monograph in manifest["monographs"]:
         for output in monograph["outputs"]:
             assert (out / output["path"]).is_file()
-    monkeypatch.setattr(build_module, "write_temporary", real)
+    monkeypatch.setattr(publish, "write_temporary", real)
     report = run_build(corpus, out, jobs=1)
     # Sources published in full before the disk filled stay published; the rest are built now.
     assert report.ok and report.built >= 1 and report.built + report.unchanged == len(SOURCES)

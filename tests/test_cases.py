@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from monograph.build import BuildOptions, build
+from monograph.publish import BuildOptions, build
 from monograph.cli import main
 
 from conftest import compare_or_regenerate

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from format_checks import check_every_format
-from monograph.build import BuildOptions, build
+from monograph.publish import BuildOptions, build
 from monograph.formats import schemaorg
 from monograph.loader import MAX_FILE_BYTES
 from monograph.model import Monograph, PartialDate

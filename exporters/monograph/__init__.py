@@ -2,43 +2,49 @@
 
 The public API is what ``__all__`` lists; everything else may change between
 minor versions. See README.md ("Python API") for an example.
+
+Names are imported on first use, so that ``monograph validate`` in a
+pre-commit hook does not pay for the build machinery it never touches.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .api import build, export, load, validate  # noqa: E402
-from .build import BuildReport  # noqa: E402
-from .errors import (  # noqa: E402
-    BrokenExporter,
-    InvalidMonograph,
-    MonographError,
-    NoSources,
-    OutputError,
-    PathNotFound,
-    UnknownFormat,
-    UsageError,
-)
-from .formats import Exporter  # noqa: E402
-from .model import Monograph  # noqa: E402
-from .problems import Location, Problem  # noqa: E402
+_HOMES = {
+    "build": "api", "export": "api", "load": "api", "validate": "api",
+    "BuildReport": "publish",
+    "BrokenExporter": "errors", "InvalidMonograph": "errors", "MonographError": "errors", "NoSources": "errors",
+    "OutputError": "errors", "PathNotFound": "errors", "UnknownFormat": "errors", "UsageError": "errors",
+    "Exporter": "formats",
+    "Monograph": "model",
+    "Location": "problems", "Problem": "problems",
+}
 
-__all__ = [
-    "BrokenExporter",
-    "BuildReport",
-    "Exporter",
-    "InvalidMonograph",
-    "Location",
-    "Monograph",
-    "MonographError",
-    "NoSources",
-    "OutputError",
-    "PathNotFound",
-    "Problem",
-    "UnknownFormat",
-    "UsageError",
-    "__version__",
-    "build",
-    "export",
-    "load",
-    "validate",
-]
+__all__ = sorted([*_HOMES, "__version__"])
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import build, export, load, validate
+    from .publish import BuildReport
+    from .errors import (
+        BrokenExporter, InvalidMonograph, MonographError, NoSources, OutputError, PathNotFound, UnknownFormat, UsageError,
+    )
+    from .formats import Exporter
+    from .model import Monograph
+    from .problems import Location, Problem
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'monograph' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import BuildOptions, BuildReport
-from .build import build as _build
+from .publish import BuildOptions, BuildReport
+from .publish import build as _build
 from .config import load_config
 from .errors import InvalidMonograph
 from .model import Monograph

@@ -17,9 +17,7 @@ from typing import TextIO
 
 from . import __version__
 from .atomic import write_atomic
-from .build import BuildOptions, build
 from .config import load_config
-from .docs import stale_docs, write_docs
 from .errors import MonographError, OutputError
 from .problems import Problem, sort_problems
 from .registry import exporters, format_names, get_exporter
@@ -27,7 +25,6 @@ from .reporters import REPORTERS
 from .rules import RULES
 from .sources import discover
 from .suppressions import apply_project
-from .scaffold import new_monograph
 from .validation import corpus_problems, schema, validate_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -152,6 +149,8 @@ class _ProgressBar:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .publish import BuildOptions, build  # the build machinery (processes, SQLite) only when building
+
     config = load_config()
     options = BuildOptions(
         source=Path(args.source),
@@ -176,6 +175,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_monograph
+
     existing = Path(args.existing) if args.existing else None
     if existing is not None and not existing.is_file():
         discover([args.existing])  # the usual "no such file" usage error
@@ -194,6 +195,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
+    from .docs import stale_docs, write_docs
+
     folder = Path(args.dir)
     if args.check:
         stale = list(stale_docs(folder))

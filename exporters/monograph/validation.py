@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import jsonschema_rs
 
 from .loader import LoadedDocument, load_file
@@ -42,9 +41,21 @@ def schema_version() -> str:
 
 
 @cache
-def _validators() -> tuple[Any, jsonschema.Draft202012Validator]:
-    document = schema()
-    return jsonschema_rs.validator_for(document), jsonschema.Draft202012Validator(document)
+def _fast_validator() -> Any:
+    return jsonschema_rs.validator_for(schema())
+
+
+def prepare() -> None:
+    """Compile the schema now, as each build worker does once, rather than on the first file."""
+    _fast_validator()
+
+
+@cache
+def _full_validator() -> Any:
+    # python-jsonschema takes longer to import than a clean corpus takes to check; only an invalid file needs it.
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema())
 
 
 @dataclass(frozen=True)
@@ -87,9 +98,8 @@ def validate_document(
     data = document.data
     _years_as_text(data)
     key = file_key(document.path)
-    fast, _ = _validators()
     problems = list(load_problems)
-    if not fast.is_valid(data):
+    if not _fast_validator().is_valid(data):
         problems.extend(_schema_problems(document))
     for rule, pointer, message in check_document(data, key, today):
         problems.append(Problem(document.location(pointer), message, rule.id, rule.severity))
@@ -182,12 +192,11 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def _schema_problems(document: LoadedDocument) -> Iterable[Problem]:
-    _, full = _validators()
-    for error in full.iter_errors(document.data):
+    for error in _full_validator().iter_errors(document.data):
         yield from _word(document, error)
 
 
-def _word(document: LoadedDocument, error: jsonschema.ValidationError) -> Iterable[Problem]:
+def _word(document: LoadedDocument, error: Any) -> Iterable[Problem]:
     pointer = "".join(join_pointer("", token) for token in error.absolute_path)
     kind = error.validator
     value = error.instance

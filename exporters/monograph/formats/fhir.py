@@ -631,6 +631,24 @@ def _advice(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
 # ---------------------------------------------------------------- shared resource parts
 
 
+def related_products(f: Facts) -> list[dict[str, Any]] | None:
+    """The link from the drug to its clinical drugs (one per dose form and strength), the same in R5 and R4."""
+    if not f.products:
+        return None
+    return [{
+        "type": coded(MEDICATION_RELATIONSHIP, "clinical-drug", "Clinical drug (dose form and strength)"),
+        "reference": [reference(f.target(p.id)) for p in f.products],
+    }]
+
+
+def monograph_links(f: Facts) -> list[dict[str, Any]]:
+    """The page first, then every cited document."""
+    return [
+        {"type": document_type(None), "source": reference(f.target(f.page_id))},
+        *({"type": document_type(c), "source": reference(f.source(c))} for c in f.monograph.citations),
+    ]
+
+
 def knowledge_names(m: Monograph) -> list[str]:
     brands = [b.name for b in m.brands.items] if m.brands else []
     return list(dict.fromkeys([m.drug.generic_name, *brands]))
@@ -843,14 +861,8 @@ def knowledge_r5(f: Facts) -> dict[str, Any]:
         "status": "active",
         "author": f.publisher_ref(m.publisher.name) if m.publisher else None,
         "name": knowledge_names(m),
-        "relatedMedicationKnowledge": [{
-            "type": coded(MEDICATION_RELATIONSHIP, "clinical-drug", "Clinical drug (dose form and strength)"),
-            "reference": [reference(f.target(p.id)) for p in f.products],
-        }] if f.products else None,
-        "monograph": [
-            {"type": document_type(None), "source": reference(f.target(f.page_id))},
-            *({"type": document_type(c), "source": reference(f.source(c))} for c in m.citations),
-        ],
+        "relatedMedicationKnowledge": related_products(f),
+        "monograph": monograph_links(f),
         "indicationGuideline": [
             {"indication": [{"concept": codeable(item.label, item.codes), "reference": reference(f.target(issue_id))}]}
             for item, issue_id, _ in f.indications
@@ -1063,14 +1075,8 @@ def render_r4(f: Facts) -> dict[str, Any]:
         "code": knowledge_code(m),
         "status": "active",
         "synonym": [b.name for b in m.brands.items] if m.brands else None,
-        "relatedMedicationKnowledge": [{
-            "type": coded(MEDICATION_RELATIONSHIP, "clinical-drug", "Clinical drug (dose form and strength)"),
-            "reference": [reference(f.target(p.id)) for p in f.products],
-        }] if f.products else None,
-        "monograph": [
-            {"type": document_type(None), "source": reference(f.target(f.page_id))},
-            *({"type": document_type(c), "source": reference(f.source(c))} for c in m.citations),
-        ],
+        "relatedMedicationKnowledge": related_products(f),
+        "monograph": monograph_links(f),
         "ingredient": [
             {"extension": cited(f, m.ingredients.cites), "itemCodeableConcept": concept_codeable(c), "isActive": True}
             for c in m.ingredients.items

@@ -1,4 +1,4 @@
-"""A corpus -> OUT/: every format, the Atom feed, the index page and the manifest.
+"""A corpus -> OUT/: every format, the Atom feed, the index page and the manifest (`monograph build`).
 
 The build is incremental (unchanged sources are not read), parallel (each
 source is loaded, validated and exported in a worker process), atomic (every
@@ -40,7 +40,7 @@ from .rules import DUPLICATE_ID, DUPLICATE_URL, EXPORTER_FAILED
 from .sources import discover
 from .state import SourceRecord, State
 from .suppressions import Suppression
-from .validation import file_key, schema, schema_version, validate_document
+from .validation import file_key, prepare, schema, schema_version, validate_document
 
 STATE_FOLDER = ".monograph"
 FEED_FILE = "feed.atom"
@@ -139,7 +139,7 @@ _CONTEXT: _Context | None = None
 def _init_worker(context: _Context) -> None:
     global _CONTEXT
     _CONTEXT = context
-    schema()  # compile once per process, not once per file
+    prepare()  # compile the schema once per process, not once per file
     _die_with_parent()
 
 
