@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from monograph.model import Monograph
 from monograph.validation import validate_file
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import xmlschema
-from lxml import etree
-
 import test_fhir
 import test_html
 import test_schemaorg
 import test_syndication
+import xmlschema
+from lxml import etree
 from monograph.formats import fhir, schemaorg, syndication
 from monograph.model import Monograph
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 import monograph
-
+import pytest
 from conftest import REPO, SOURCES
 
 

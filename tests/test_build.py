@@ -14,15 +14,13 @@ from typing import Any
 
 import feedparser
 import pytest
+from conftest import REPO, SOURCES
 from lxml import etree
-
 from monograph import atomic, publish
-from monograph.publish import BuildOptions, BuildReport, build
 from monograph.cli import main
 from monograph.errors import OutputError
+from monograph.publish import BuildOptions, BuildReport, build
 from monograph.registry import format_names
-
-from conftest import REPO, SOURCES
 
 FIXED_NOW = "2026-01-02T03:04:05Z"
 

@@ -8,11 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from monograph.publish import BuildOptions, build
-from monograph.cli import main
-
 from conftest import compare_or_regenerate
+from monograph.cli import main
+from monograph.publish import BuildOptions, build
 
 CASES = Path(__file__).parent / "cases"
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
+from conftest import REPO, SOURCES
 from monograph import __version__
 from monograph.cli import main
-
-from conftest import REPO, SOURCES
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json"

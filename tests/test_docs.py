@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
+from conftest import REPO
 from monograph.docs import GENERATED, landing, stale_docs
 from monograph.fields import field_paths
 from monograph.registry import exporters
-
-from conftest import REPO
 
 
 def test_the_committed_docs_match_what_the_code_generates() -> None:

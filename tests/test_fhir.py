@@ -46,7 +46,6 @@ from fhirpathpy.parser import parse
 from jsonschema import Draft6Validator, validators
 from lxml import etree
 from markdown_it import MarkdownIt
-
 from monograph.fields import field_paths
 from monograph.formats import fhir
 from monograph.loader import load_bytes
@@ -76,11 +75,11 @@ class Release:
     def model(self) -> dict[str, Any]:
         return fhirpath_models[self.name]
 
-    @cache
+    @cache  # noqa: B019 - one Release per FHIR release, alive for the whole session
     def elements(self, type_name: str) -> dict[str, dict[str, Any]]:
         return {e["path"]: e for e in self.structures[type_name]["snapshot"]["element"]}
 
-    @cache
+    @cache  # noqa: B019 - as above
     def expand(self, url: str) -> frozenset[tuple[str, str]] | None:
         """(system, code) pairs of a ValueSet; None when it is defined by a grammar (BCP 47, MIME types)."""
         compose = self.value_sets[url.split("|")[0]]["compose"]
@@ -278,7 +277,7 @@ ODD = ("hostile", "minimal", "variant")
 
 @cache
 def odd_models() -> dict[str, Monograph]:
-    return {name: make_monograph(make()) for name, make in zip(ODD, (hostile_data, minimal_data, variant_data))}
+    return {name: make_monograph(make()) for name, make in zip(ODD, (hostile_data, minimal_data, variant_data), strict=True)}
 
 
 def cases() -> list[Any]:
@@ -854,7 +853,7 @@ def test_markdown_fields_show_hostile_text_literally(name: str) -> None:
     shown = []
     for text in fields:
         html = MARKDOWN.render(text)
-        tree = etree.fromstring(f"<div>{html}</div>".encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
+        tree = etree.fromstring(f"<div>{html}</div>".encode(), etree.XMLParser(resolve_entities=False, no_network=True))
         assert {e.tag for e in tree.iter()} <= ALLOWED_MARKDOWN_TAGS, text
         shown.append("".join(tree.itertext()))
     assert any(HOSTILE in s for s in shown)

@@ -9,11 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from conftest import SOURCES, compare_or_regenerate, load_model
 from monograph.model import Monograph
 from monograph.registry import get_exporter
-
-from conftest import SOURCES, compare_or_regenerate, load_model
 
 GOLDEN = Path(__file__).parent / "golden"
 

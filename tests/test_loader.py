@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from monograph import loader
 from monograph.loader import MAX_FILE_BYTES, load_bytes, load_file
 

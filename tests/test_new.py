@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from monograph.cli import main
-
 from conftest import REPO
+from monograph.cli import main
 
 
 @pytest.fixture

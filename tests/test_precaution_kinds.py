@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import REPO, load_model
 from lxml import etree
-
 from monograph.model import Monograph
 from monograph.registry import get_exporter
-
-from conftest import REPO, load_model
 
 
 def _with_breastfeeding(tmp_path: Path) -> Monograph:

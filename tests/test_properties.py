@@ -17,10 +17,9 @@ import os
 from typing import Any
 
 import yaml
+from format_checks import check_every_format
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from format_checks import check_every_format
 from monograph.loader import load_bytes
 from monograph.problems import join_pointer
 from monograph.registry import get_exporter

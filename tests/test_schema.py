@@ -10,10 +10,8 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 import pytest
-
-from monograph.validation import schema
-
 from conftest import REPO, SOURCES
+from monograph.validation import schema
 
 
 def test_the_schema_passes_the_2020_12_metaschema() -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from conftest import REPO
 from monograph.cli import main
 from monograph.config import ConfigError, load_config
-
-from conftest import REPO
 
 BASE = (REPO / "tests" / "cases" / "invalid" / "side-effect-duplicate" / "baclofen.yaml").read_text(encoding="utf-8")
 DUPLICATE_LINE = "    - name: drowsiness\n"

@@ -7,21 +7,43 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import xmlschema
 import yaml
 from lxml import etree
-
 from monograph.fields import field_paths
 from monograph.formats.syndication import EXPORTER, NAMESPACE, SCHEMA_VERSION, SECTION_CODES
 from monograph.model import (
-    Advice, BoxedWarning, Brand, Citation, Codes, Concept, DoseForm, Drug, Emphasis, Indication, Interactant,
-    Link, Mechanism, Monograph, PartialDate, Precaution, Prose, Publisher, Review, Section, SideEffect,
-    Strength, Strong, Text, plain_text,
+    Advice,
+    BoxedWarning,
+    Brand,
+    Citation,
+    Codes,
+    Concept,
+    DoseForm,
+    Drug,
+    Emphasis,
+    Indication,
+    Interactant,
+    Link,
+    Mechanism,
+    Monograph,
+    PartialDate,
+    Precaution,
+    Prose,
+    Publisher,
+    Review,
+    Section,
+    SideEffect,
+    Strength,
+    Strong,
+    Text,
+    plain_text,
 )
 from monograph.validation import validate_file
 

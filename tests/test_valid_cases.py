@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
+from conftest import REPO, load_model
 from format_checks import check_every_format
-from monograph.publish import BuildOptions, build
 from monograph.formats import schemaorg
 from monograph.loader import MAX_FILE_BYTES
 from monograph.model import Monograph, PartialDate
+from monograph.publish import BuildOptions, build
 from monograph.registry import get_exporter
-
-from conftest import REPO, load_model
 
 VALID = Path(__file__).parent / "cases" / "valid"
 CASES = sorted(p for p in VALID.glob("*/*.yaml"))

@@ -24,17 +24,28 @@ _HOMES = {
     "Location": "problems", "Problem": "problems",
 }
 
-__all__ = sorted([*_HOMES, "__version__"])
+__all__ = [
+    "BrokenExporter", "BuildReport", "Exporter", "InvalidMonograph", "Location", "Monograph", "MonographError",
+    "NoSources", "OutputError", "PathNotFound", "Problem", "UnknownFormat", "UsageError", "__version__",
+    "build", "export", "load", "validate",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import build, export, load, validate
-    from .publish import BuildReport
     from .errors import (
-        BrokenExporter, InvalidMonograph, MonographError, NoSources, OutputError, PathNotFound, UnknownFormat, UsageError,
+        BrokenExporter,
+        InvalidMonograph,
+        MonographError,
+        NoSources,
+        OutputError,
+        PathNotFound,
+        UnknownFormat,
+        UsageError,
     )
     from .formats import Exporter
     from .model import Monograph
     from .problems import Location, Problem
+    from .publish import BuildReport
 
 
 def __getattr__(name: str) -> Any:

@@ -14,12 +14,12 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from .publish import BuildOptions, BuildReport
-from .publish import build as _build
 from .config import load_config
 from .errors import InvalidMonograph
 from .model import Monograph
 from .problems import Problem, sort_problems
+from .publish import BuildOptions, BuildReport
+from .publish import build as _build
 from .registry import get_exporter
 from .sources import discover
 from .validation import corpus_problems, validate_file

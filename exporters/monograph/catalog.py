@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
-from typing import IO
 
-from .feed import FeedEntry
+from .feed import FeedEntry, Writable
 
 _STYLE = """\
 body{font:1.05rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#fff}
@@ -24,7 +23,7 @@ p{margin:.25rem 0 0;color:#454c54}
 """
 
 
-def render_index(out: IO[bytes], title: str, entries: Iterable[FeedEntry]) -> None:
+def render_index(out: Writable, title: str, entries: Iterable[FeedEntry]) -> None:
     def write(text: str) -> None:
         out.write(text.encode("utf-8"))
 

@@ -224,11 +224,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
             marker = "" if not rule.suppressible else "  (can be suppressed)"
             print(f"{rule.id:24} {rule.summary}{marker}")
         return EXIT_OK
-    rule = RULES.get(args.rule)
-    if rule is None:
+    explained = RULES.get(args.rule)
+    if explained is None:
         print(f"monograph: error: no rule named '{args.rule}'; 'monograph explain' lists them", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{rule.id}: {rule.summary}\n\n{rule.explanation}")
+    print(f"{explained.id}: {explained.summary}\n\n{explained.explanation}")
     return EXIT_OK
 
 

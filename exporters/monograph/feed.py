@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import IO, Any
+from typing import Any, Protocol
 
 from lxml import etree
 
@@ -26,6 +26,12 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 _NSMAP = {None: ATOM, "fh": HISTORY, "at": TOMBSTONES}
 
 SUMMARY_LIMIT = 500
+
+
+class Writable(Protocol):
+    """Anything bytes can be written to: a file, or a wrapper that hashes what passes through it."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class FeedEntry:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "FeedEntry":
+    def from_dict(cls, data: dict[str, Any]) -> FeedEntry:
         return cls(**data)
 
 
@@ -134,7 +140,8 @@ class _Writer:
 def _entry_element(entry: FeedEntry) -> etree._Element:
     # Built whole rather than streamed: lxml's incremental writer cannot set xml:lang.
     atom = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
-    element = etree.Element(atom("entry"), {f"{{{XML_NS}}}lang": entry.language}, nsmap={None: ATOM})
+    element = etree.Element(atom("entry"), {f"{{{XML_NS}}}lang": entry.language},
+                            nsmap={None: ATOM})  # type: ignore[dict-item]  # lxml's stubs omit the default namespace
     etree.SubElement(element, atom("id")).text = entry.id
     etree.SubElement(element, atom("title")).text = entry.title
     etree.SubElement(element, atom("updated")).text = entry.updated
@@ -154,7 +161,7 @@ def _entry_element(entry: FeedEntry) -> etree._Element:
 
 
 def write_feed(
-    out: IO[bytes],
+    out: Writable,
     settings: FeedSettings,
     feed_id: str,
     updated: str,

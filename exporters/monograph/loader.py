@@ -255,24 +255,25 @@ class _Builder:
         if parent.is_mapping and parent.pending_key is None:
             self.check_tag(event.tag, mark, parent.pointer)
             key = event.value
-            pointer = parent.pointer + "/" + escape_pointer_token(key)
+            key_pointer = parent.pointer + "/" + escape_pointer_token(key)
             if key == "<<" and event.style in (None, ""):
                 self.problem(
-                    mark.line, mark.column, pointer,
+                    mark.line, mark.column, key_pointer,
                     "merge keys (<<) are not supported; write the fields out in full", "yaml-key",
                 )
             if key in parent.container:
-                first = self.keys.get(pointer) or self.values.get(pointer) or (0, 0)
+                first = self.keys.get(key_pointer) or self.values.get(key_pointer) or (0, 0)
                 self.problem(
-                    mark.line, mark.column, pointer,
+                    mark.line, mark.column, key_pointer,
                     f"duplicate key '{key}' (first defined on line {first[0] + 1}); keep one and delete the other",
                     "yaml-duplicate-key",
                 )
             else:
-                self.keys[pointer] = (mark.line, mark.column)
+                self.keys[key_pointer] = (mark.line, mark.column)
             parent.pending_key = key
             return
         pointer = self.child_pointer(stack, event)
+        assert pointer is not None  # a key was handled above
         self.check_tag(event.tag, mark, pointer)
         self.values.setdefault(pointer, (mark.line, mark.column))
         scalar = self.scalar(event)

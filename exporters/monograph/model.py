@@ -27,7 +27,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         parts = [int(p) for p in text.split("-")]
         return cls(*parts)  # type: ignore[arg-type]
 
@@ -51,7 +51,7 @@ class PartialDate:
 
     def is_real(self) -> bool:
         try:
-            self.first_day
+            dt.date(self.year, self.month or 1, self.day or 1)
         except ValueError:
             return False
         return True

@@ -31,7 +31,7 @@ from . import __version__
 from .atomic import atomic_stream, remove_stale_temporaries, write_temporary
 from .catalog import render_index
 from .errors import OutputError, UsageError
-from .feed import FeedEntry, FeedSettings, entry_id, feed_entry, write_feed
+from .feed import FeedEntry, FeedSettings, feed_entry, write_feed
 from .formats import Exporter
 from .loader import load_bytes
 from .problems import Location, Problem, sort_problems
@@ -203,7 +203,7 @@ def _build_one(task: _Task) -> _Result:
             return result
         rendered.append((exporter, PurePosixPath(exporter.folder, model.key + exporter.extension), data))
 
-    outputs = []
+    outputs: list[dict[str, Any]] = []
     try:
         for exporter, relative, data in rendered:
             final = out / relative
@@ -211,13 +211,13 @@ def _build_one(task: _Task) -> _Result:
             result.temporaries.append((str(temporary), str(final)))
             outputs.append({"format": exporter.name, "path": str(relative), "sha256": _sha256(data), "bytes": len(data)})
     except OSError as error:
-        for temporary, _ in result.temporaries:
-            Path(temporary).unlink(missing_ok=True)
+        for written, _ in result.temporaries:
+            Path(written).unlink(missing_ok=True)
         result.temporaries = []
         result.write_error = f"{error.filename or context.out}: {error.strerror or error}"
         return result
 
-    links = {o["format"]: o["path"] for o in outputs}
+    links = {str(o["format"]): str(o["path"]) for o in outputs}
     result.locations = {pointer: document.location(pointer) for pointer in ("/url", "/id")}
     result.url = model.url
     result.identity = f"{model.id}\n{model.language}"
@@ -251,10 +251,10 @@ def _deletion_time(options: BuildOptions) -> str:
     if options.now is not None:
         moment = options.now
     elif os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
     else:
-        moment = dt.datetime.now(dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = dt.datetime.now(dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _prepare_out(out: Path, folders: Sequence[str]) -> None:

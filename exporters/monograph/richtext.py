@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
 
 from markdown_it import MarkdownIt
 
@@ -25,21 +24,21 @@ class Text:
 
 @dataclass(frozen=True)
 class Emphasis:
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Strong:
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Link:
     href: str
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
 
 
-Inline = Union[Text, Emphasis, Strong, Link]
+Inline = Text | Emphasis | Strong | Link
 Paragraph = tuple[Inline, ...]
 
 

@@ -83,7 +83,8 @@ class State:
 
     @staticmethod
     def _record(row: tuple[Any, ...]) -> SourceRecord:
-        return SourceRecord(*row[:8], json.loads(row[8]), json.loads(row[9]))
+        key, source, size, mtime_ns, digest, stamp, url, identity, feed, manifest = row
+        return SourceRecord(key, source, size, mtime_ns, digest, stamp, url, identity, json.loads(feed), json.loads(manifest))
 
     def get(self, key: str) -> SourceRecord | None:
         row = self.db.execute(f"SELECT {self._COLUMNS} FROM sources WHERE key = ?", (key,)).fetchone()

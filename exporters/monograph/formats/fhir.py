@@ -35,7 +35,6 @@ Labels the monograph has no words for ("Reviewed by", "Sources") are English.
 
 from __future__ import annotations
 
-
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -324,7 +323,10 @@ def codings(codes: Codes, skip: tuple[str, ...] = ()) -> list[dict[str, str]]:
     return [{"system": SYSTEMS[name], "code": code} for name, code in codes.items() if name not in skip]
 
 
-def codeable(text: str, codes: Codes = Codes(), skip: tuple[str, ...] = ()) -> dict[str, Any]:
+NO_CODES = Codes()
+
+
+def codeable(text: str, codes: Codes = NO_CODES, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return compact({"coding": codings(codes, skip), "text": text})
 
 
@@ -623,9 +625,12 @@ def _advice(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
             })
         yield Issue(
             ids("ClinicalUseDefinition", "advice", number), "warning", unique((*section.cites, *item.cites)),
-            lambda text=item.text: [H.h2(section.heading), *paragraphs(text)],
-            category=[topic], description=markdown(item.text),
+            _advice_blocks(section.heading, item.text), category=[topic], description=markdown(item.text),
         )
+
+
+def _advice_blocks(heading: str, text: Prose) -> Callable[[], list[Block]]:
+    return lambda: [H.h2(heading), *paragraphs(text)]
 
 
 # ---------------------------------------------------------------- shared resource parts

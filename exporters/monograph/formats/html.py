@@ -14,7 +14,6 @@ page in another language carry ``lang="en"``.
 
 from __future__ import annotations
 
-
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 

@@ -14,7 +14,6 @@ visible on the page.
 
 from __future__ import annotations
 
-
 from collections.abc import Iterable
 from typing import Any
 

@@ -354,7 +354,7 @@ def _citations(root: Element, citations: tuple[Citation, ...]) -> None:
 
 def document(monograph: Monograph) -> Element:
     """The monograph as an lxml element tree, for callers that want to embed or inspect it."""
-    root = etree.Element(f"{{{NAMESPACE}}}monograph", nsmap={None: NAMESPACE})
+    root = etree.Element(f"{{{NAMESPACE}}}monograph", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
     root.set("id", monograph.id)
     root.set("schemaVersion", SCHEMA_VERSION)
     root.set(_XML_LANG, monograph.language)
