@@ -362,27 +362,38 @@ _FHIR_SPACES = {code: " " for code in range(0x10000) if chr(code).isspace() and 
 
 def compact(value: Any) -> Any:
     """Drop None, empty strings and empty lists and objects, which FHIR forbids (ele-1); make spaces FHIR's."""
-    # Written as plain loops: this walks every node of every resource, and generators cost three times as much.
-    kind = type(value)
-    if kind is dict:
+    # Plain loops and type() tests: this walks every node of every resource on the hot path of a build.
+    if type(value) is dict:
         kept = {}
         for key, item in value.items():
-            if type(item) is dict or type(item) is list:
+            kind = type(item)
+            if kind is dict or kind is list:
                 item = compact(item)
-            elif type(item) is str and not item.isascii():
-                item = item.translate(_FHIR_SPACES)
-            if item is None or item == "" or item == [] or item == {}:
+                if not item:
+                    continue
+            elif kind is str:
+                if not item:
+                    continue
+                if not item.isascii():
+                    item = item.translate(_FHIR_SPACES)
+            elif item is None:
                 continue
             kept[key] = item
         return kept
-    if kind is list:
+    if type(value) is list:
         items = []
         for item in value:
-            if type(item) is dict or type(item) is list:
+            kind = type(item)
+            if kind is dict or kind is list:
                 item = compact(item)
-            elif type(item) is str and not item.isascii():
-                item = item.translate(_FHIR_SPACES)
-            if item is None or item == "" or item == [] or item == {}:
+                if not item:
+                    continue
+            elif kind is str:
+                if not item:
+                    continue
+                if not item.isascii():
+                    item = item.translate(_FHIR_SPACES)
+            elif item is None:
                 continue
             items.append(item)
         return items

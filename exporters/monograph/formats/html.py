@@ -210,7 +210,15 @@ def _indent(element: HtmlElement, level: int = 0) -> None:
             child.tail = inner
         children[-1].tail = "\n" + "  " * level
     for child in children:
-        _indent(child, level + 1)
+        if child.tag not in _PHRASING:
+            _indent(child, level + 1)
+
+
+# Elements that hold only text and inline markup: nothing inside them is ever indented, so the walk stops there.
+_PHRASING = frozenset({
+    "p", "span", "a", "em", "strong", "sup", "cite", "time", "bdi", "h1", "h2", "h3", "h4", "th", "td",
+    "title", "meta", "link", "style", "script",
+})
 
 
 def _only_whitespace(text: str | None) -> bool:
