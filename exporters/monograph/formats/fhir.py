@@ -541,13 +541,15 @@ def _side_effects(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
             unique((*section.cites, *item.cites)), _side_effect_blocks(item),
             symptom=codeable(item.label, item.codes),
             classification=coded(SERIOUSNESS, "serious", "Serious") if item.serious else None,
-            frequency=coded(FREQUENCY_SYSTEM, FREQUENCIES[item.frequency], FREQUENCIES[item.frequency]),
+            # The HL7 code system has no "not known": such an effect simply has no frequency.
+            frequency=(coded(FREQUENCY_SYSTEM, FREQUENCIES[item.frequency], FREQUENCIES[item.frequency])
+                       if item.frequency in FREQUENCIES else None),
         )
 
 
 def _side_effect_blocks(item: SideEffect) -> Callable[[], list[Block]]:
     def blocks() -> list[Block]:
-        words = ", ".join(w for w in (item.frequency, "serious" if item.serious else None) if w)
+        words = ", ".join(w for w in (item.frequency.replace("-", " "), "serious" if item.serious else None) if w)
         return [H.p(f"{item.label} ({words})"), *([H.p(item.note)] if item.note else [])]
     return blocks
 
@@ -802,7 +804,7 @@ def form_line(form: DoseForm) -> str:
 
 
 def side_effect_item(item: SideEffect) -> Block:
-    words = ", ".join(w for w in (item.frequency, "serious" if item.serious else None) if w)
+    words = ", ".join(w for w in (item.frequency.replace("-", " "), "serious" if item.serious else None) if w)
     line = H.li(f"{item.label} ({words})")
     if item.note:
         line.append(H.br())
@@ -1305,7 +1307,8 @@ R5_MAPPING = {
     "side_effects.items.explanation": "in brackets in `undesirableEffect.symptomConditionEffect.concept.text`",
     "side_effects.items.codes": "`undesirableEffect.symptomConditionEffect.concept.coding`",
     "side_effects.items.frequency": "`undesirableEffect.frequencyOfOccurrence`: undesirable-effect-frequency `Common`, "
-                                    "`Uncommon` or `Rare`",
+                                    "`Uncommon` or `Rare`; left out for `not-known` (the code system has no such code), "
+                                    "which the narrative states",
     "side_effects.items.serious": "`undesirableEffect.classification` = seriousness `serious` when true",
     "side_effects.items.note": "not carried as structure (an undesirable effect has no text element): narrative of the "
                                "ClinicalUseDefinition and of the MedicationKnowledge",
@@ -1415,7 +1418,8 @@ R4_MAPPING = {
     "side_effects.items.name": "`symptomConditionEffect` text of the `clinical-use-issue` extension",
     "side_effects.items.explanation": "in brackets in the `symptomConditionEffect` text",
     "side_effects.items.codes": "`symptomConditionEffect` codings",
-    "side_effects.items.frequency": "`frequencyOfOccurrence`: undesirable-effect-frequency `Common`, `Uncommon` or `Rare`",
+    "side_effects.items.frequency": "`frequencyOfOccurrence`: undesirable-effect-frequency `Common`, `Uncommon` or `Rare`; "
+                                    "left out for `not-known`, which the narrative states",
     "side_effects.items.serious": "`classification` = seriousness `serious` when true",
     "side_effects.items.note": "not carried as structure: " + R4_NARRATIVE,
     "side_effects.items.cites": "`source` parts of the `clinical-use-issue` extension",

@@ -47,6 +47,7 @@ FREQUENCIES = {
     "common": ("Common", "1 in 100 people or more"),
     "uncommon": ("Uncommon", "1 in 1,000 to 1 in 100 people"),
     "rare": ("Rare", "fewer than 1 in 1,000 people"),
+    "not-known": ("Frequency not known", "reported, but how often is not known"),
 }
 
 PRESCRIPTION_STATUS = {"prescription-only": "Prescription only", "over-the-counter": "Over the counter"}
