@@ -21,8 +21,7 @@ from .problems import Problem, sort_problems
 from .publish import BuildOptions, BuildReport
 from .publish import build as _build
 from .registry import get_exporter
-from .sources import discover
-from .validation import corpus_problems, validate_file
+from .validation import validate_file, validate_paths
 
 PathLike = str | Path
 
@@ -40,10 +39,7 @@ def validate(*paths: PathLike, today: dt.date | None = None) -> list[Problem]:
 
     Raises PathNotFound or NoSources for paths that are not there.
     """
-    files = discover([str(p) for p in paths] or ["source"])
-    results = [validate_file(path, today) for path in files]
-    problems = [p for r in results for p in r.problems]
-    problems.extend(corpus_problems(results))
+    _, problems = validate_paths([str(p) for p in paths], today)
     return sort_problems(problems)
 
 

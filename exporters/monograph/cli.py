@@ -19,13 +19,13 @@ from . import __version__
 from .atomic import write_atomic
 from .config import load_config
 from .errors import MonographError, OutputError
-from .problems import Problem, sort_problems
+from .problems import sort_problems
 from .registry import exporters, format_names, get_exporter
 from .reporters import REPORTERS
 from .rules import RULES
 from .sources import discover
 from .suppressions import apply_project
-from .validation import corpus_problems, schema, validate_file
+from .validation import schema, validate_file, validate_paths
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -89,14 +89,11 @@ def _jobs(text: str) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     config = load_config()
-    files = discover(args.paths or ["source"])
-    results = [validate_file(path) for path in files]
-    problems: list[Problem] = [p for r in results for p in r.problems]
-    problems.extend(corpus_problems(results))
+    count, problems = validate_paths(args.paths)
     # Stale project suppressions can only be told apart when the whole default corpus was checked.
     problems = apply_project(problems, config.suppressions, config.base, report_unused=not args.paths)
     problems = sort_problems(problems)
-    sys.stdout.write(REPORTERS[args.format](problems, len(files)))
+    sys.stdout.write(REPORTERS[args.format](problems, count))
     return EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
 
 

@@ -282,19 +282,11 @@ class Monograph:
     advice: Section[Advice] | None = None
 
     @property
-    def is_translation(self) -> bool:
-        return self.key != self.id
-
-    @property
     def updated(self) -> PartialDate:
         """The later of the last review and the last modification."""
         if self.modified is not None and self.modified.last_day > self.review.last_reviewed.last_day:
             return self.modified
         return self.review.last_reviewed
-
-    def all_cites(self) -> tuple[Citation, ...]:
-        """Every citation in the order the monograph lists them."""
-        return self.citations
 
 
 # ---------------------------------------------------------------- construction

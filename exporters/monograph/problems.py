@@ -57,8 +57,3 @@ def join_pointer(parent: str, token: str | int) -> str:
         return f"{parent}/{token}"
     return f"{parent}/{escape_pointer_token(token)}"
 
-
-def pointer_tokens(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]

@@ -24,6 +24,7 @@ from .loader import LoadedDocument, load_file
 from .model import Monograph, build_monograph
 from .problems import Problem, join_pointer
 from .rules import DUPLICATE_ID, DUPLICATE_URL, check_document
+from .sources import discover
 from .suppressions import Suppression, apply_inline, apply_project
 
 SCHEMA_FILE = "monograph.schema.json"
@@ -286,3 +287,12 @@ def validate_file(path: Path, today: dt.date | None = None) -> ValidationResult:
     if document is None:
         return ValidationResult(str(path), None, tuple(problems))
     return validate_document(document, today, problems)
+
+
+def validate_paths(paths: Sequence[str], today: dt.date | None = None) -> tuple[int, list[Problem]]:
+    """Every problem in the given files and folders, checks between files included: (files read, problems)."""
+    files = discover(list(paths) or ["source"])
+    results = [validate_file(path, today) for path in files]
+    problems = [p for r in results for p in r.problems]
+    problems.extend(corpus_problems(results))
+    return len(files), problems

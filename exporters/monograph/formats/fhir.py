@@ -400,10 +400,6 @@ def compact(value: Any) -> Any:
     return value
 
 
-def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, (str, list, dict)) and len(value) == 0)
-
-
 def extension(name: str, value_key: str, value: Any) -> dict[str, Any]:
     return {"url": extension_url(name), value_key: value}
 
