@@ -10,8 +10,9 @@ import statistics
 import time
 from pathlib import Path
 
+from monograph.api import load
+from monograph.project import Project
 from monograph.registry import exporters
-from monograph.validation import validate_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,7 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
-    models = [validate_file(path).monograph for path in sorted((REPO / "source").glob("*.yaml"))]
+    models = [load(path, project=Project()) for path in sorted((REPO / "source").glob("*.yaml"))]
     variants = [(name, exporter, {}) for name, exporter in exporters().items()]
     variants += [("fhir (r4)", exporters()["fhir"], {"fhir_release": "r4"})]
     print(f"median ms per monograph over {len(models)} monographs, each rendered {args.repeat} times")

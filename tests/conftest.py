@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from monograph.model import Monograph
-from monograph.validation import validate_file
+from support import validate_file
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "source"

@@ -114,7 +114,7 @@ def test_the_manifest_traces_every_output_to_its_source(corpus: Path, tmp_path: 
     run_build(corpus, out, jobs=1)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     from monograph import __version__
-    from monograph.validation import schema_version
+    from monograph.schema import schema_version
 
     assert manifest["tool"] == {"name": "monograph", "version": __version__}
     assert manifest["schema"]["version"] == schema_version()

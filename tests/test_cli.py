@@ -181,7 +181,7 @@ def test_every_rule_the_corpus_reports_is_explained() -> None:
 
 def test_export_writes_the_format_to_stdout_or_a_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     from monograph.registry import get_exporter
-    from monograph.validation import validate_file
+    from support import validate_file
 
     model = validate_file(REPO / "source" / "baclofen.yaml").monograph
     assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "xml"]) == 0

@@ -50,7 +50,9 @@ from monograph.fields import field_paths
 from monograph.formats import fhir
 from monograph.loader import load_bytes
 from monograph.model import Monograph
-from monograph.validation import validate_document, validate_file
+from monograph.project import Project
+from monograph.validation import validate_document
+from support import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "source").glob("*.yaml"))
@@ -191,7 +193,7 @@ def make_monograph(data: dict[str, Any]) -> Monograph:
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     document, problems = load_bytes(f"{data['id']}.yaml", raw)
     assert document is not None, problems
-    result = validate_document(document, today=dt.date(2030, 1, 1))
+    result = validate_document(document, Project(today=dt.date(2030, 1, 1)))
     assert result.monograph is not None, [str(p) for p in result.problems]
     return result.monograph
 
@@ -809,7 +811,7 @@ def test_default_release_is_r5_and_unknown_release_is_refused() -> None:
     assert fhir.EXPORTER(m) == fhir.EXPORTER(m, {"fhir_release": "r5"})
     with pytest.raises(ValueError, match="fhir_release"):
         fhir.EXPORTER(m, {"fhir_release": "r3"})
-    assert fhir.EXPORTER.options == {"fhir_release": ("r5", "r4")}
+    assert [(option.name, option.choices) for option in fhir.EXPORTER.options] == [("release", ("r5", "r4"))]
 
 
 def test_translation_gets_its_own_ids() -> None:
@@ -817,7 +819,7 @@ def test_translation_gets_its_own_ids() -> None:
     data["language"] = "es"
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     document, problems = load_bytes("baclofen.es.yaml", raw)
-    result = validate_document(document, today=dt.date(2030, 1, 1))
+    result = validate_document(document, Project(today=dt.date(2030, 1, 1)))
     assert result.monograph is not None, [str(p) for p in result.problems]
     spanish = render(result.monograph, "r5")
     english = rendered(ROOT / "source" / "baclofen.yaml", "r5")

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from monograph.loader import load_bytes
 from monograph.problems import join_pointer
+from monograph.project import Project
 from monograph.registry import get_exporter
 from monograph.validation import validate_document
 
@@ -200,14 +201,14 @@ def _load(data: dict[str, Any]) -> Any:
 @settings(max_examples=settings().max_examples * 3)
 def test_what_the_strategy_makes_the_tool_accepts(data: dict[str, Any]) -> None:
     document, problems = _load(data)
-    result = validate_document(document, TODAY, problems)
+    result = validate_document(document, Project(today=TODAY), problems)
     assert [str(p) for p in result.problems] == []
 
 
 @given(monographs())
 def test_every_accepted_monograph_exports_validly_and_deterministically(data: dict[str, Any]) -> None:
     document, problems = _load(data)
-    model = validate_document(document, TODAY, problems).monograph
+    model = validate_document(document, Project(today=TODAY), problems).monograph
     assert model is not None
     check_every_format(model, invariants=False)
     for name in ("jsonld", "html"):
@@ -260,7 +261,7 @@ def test_a_rejected_mutation_is_located_where_it_was_made(data: dict[str, Any], 
         del node[key]
         expected, as_key = pointer, False
     document, problems = _load_any(mutated, data)
-    result = validate_document(document, TODAY, problems)
+    result = validate_document(document, Project(today=TODAY), problems)
     if result.ok:
         assert kind == "missing-key", "only removing an optional field can leave a monograph valid"
         return

@@ -11,7 +11,7 @@ import jsonschema
 import jsonschema_rs
 import pytest
 from conftest import REPO, SOURCES
-from monograph.validation import schema
+from monograph.schema import source_schema as schema
 
 
 def test_the_schema_passes_the_2020_12_metaschema() -> None:

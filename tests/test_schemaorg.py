@@ -28,7 +28,9 @@ from hypothesis import strategies as st
 from monograph.formats import schemaorg
 from monograph.loader import load_bytes
 from monograph.model import Monograph
-from monograph.validation import validate_document, validate_file
+from monograph.project import Project
+from monograph.validation import validate_document
+from support import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "source").glob("*.yaml"))
@@ -288,7 +290,7 @@ def make_monograph(data: dict[str, Any], name: str | None = None) -> Monograph:
     raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
     document, problems = load_bytes(f"{name or data['id']}.yaml", raw)
     assert document is not None, problems
-    result = validate_document(document, today=dt.date(2030, 1, 1))
+    result = validate_document(document, Project(today=dt.date(2030, 1, 1)))
     assert result.ok, [p for p in result.problems]
     return result.monograph
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from monograph.cli import main
-from monograph.config import ConfigError, load_config
+from monograph.project import ConfigError, Project
 
 BASE = (REPO / "tests" / "cases" / "invalid" / "side-effect-duplicate" / "baclofen.yaml").read_text(encoding="utf-8")
 DUPLICATE_LINE = "    - name: drowsiness\n"
@@ -117,7 +117,7 @@ def test_a_project_suppression_of_a_schema_rule_is_refused(project: Path, capsys
 def test_a_malformed_project_file_is_a_usage_error(project: Path, text: str, message: str) -> None:
     (project / "monograph.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as error:
-        load_config()
+        Project.load()
     assert message in str(error.value)
 
 

@@ -45,7 +45,7 @@ from monograph.model import (
     Text,
     plain_text,
 )
-from monograph.validation import validate_file
+from support import validate_file
 
 ROOT = Path(__file__).resolve().parents[1]
 XSD = ROOT / "schema" / "monograph.xsd"

@@ -45,7 +45,7 @@ def test_the_installed_wheel_validates_source_from_elsewhere(wheel: Path, tmp_pa
     elsewhere = tmp_path / "work"
     elsewhere.mkdir()
     probe = subprocess.run(
-        [sys.executable, "-S", "-c", "import monograph.validation as v; print(v.__file__); print(v.schema()['$id'])"],
+        [sys.executable, "-S", "-c", "import monograph.schema as v; print(v.__file__); print(v.source_schema()['$id'])"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )
     module_file, schema_id = probe.stdout.splitlines()

@@ -22,11 +22,13 @@ _HOMES = {
     "Exporter": "formats",
     "Monograph": "model",
     "Location": "problems", "Problem": "problems",
+    "Project": "project", "FeedSettings": "project", "Option": "formats", "BadOption": "rendering",
 }
 
 __all__ = [
-    "BrokenExporter", "BuildReport", "Exporter", "InvalidMonograph", "Location", "Monograph", "MonographError",
-    "NoSources", "OutputError", "PathNotFound", "Problem", "UnknownFormat", "UsageError", "__version__",
+    "BadOption", "BrokenExporter", "BuildReport", "Exporter", "FeedSettings", "InvalidMonograph", "Location",
+    "Monograph", "MonographError", "NoSources", "Option", "OutputError", "PathNotFound", "Problem", "Project",
+    "UnknownFormat", "UsageError", "__version__",
     "build", "export", "load", "validate",
 ]
 
@@ -42,10 +44,12 @@ if TYPE_CHECKING:  # pragma: no cover
         UnknownFormat,
         UsageError,
     )
-    from .formats import Exporter
+    from .formats import Exporter, Option
     from .model import Monograph
     from .problems import Location, Problem
+    from .project import FeedSettings, Project
     from .publish import BuildReport
+    from .rendering import BadOption
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""The Python API: what the command line does, for publishing systems that embed monograph.
+"""The Python API, and the command line's only way in: what a publishing system embeds.
 
     import monograph
 
@@ -6,51 +6,67 @@
     drug = monograph.load("source/baclofen.yaml")
     page = monograph.export(drug, "html")
     report = monograph.build("source", "dist")
+
+Every function takes the project it runs in (settings from monograph.toml,
+accepted findings, today's date); without one, it reads ./monograph.toml.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import load_config
-from .errors import InvalidMonograph
+from .errors import InvalidMonograph, PathNotFound
 from .model import Monograph
+from .pipeline import check_file, check_paths
 from .problems import Problem, sort_problems
-from .publish import BuildOptions, BuildReport
-from .publish import build as _build
-from .registry import get_exporter
-from .validation import validate_file, validate_paths
+from .project import Project
+from .registry import exporters, get_exporter
+from .rendering import Rendering, check_options
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .publish import BuildReport, Progress
 
 PathLike = str | Path
 
 
-def load(path: PathLike, *, today: dt.date | None = None) -> Monograph:
+def load(path: PathLike, *, project: Project | None = None) -> Monograph:
     """Read and validate one source file. Raises InvalidMonograph (with every problem) if it is not valid."""
-    result = validate_file(Path(path), today)
+    path = Path(path)
+    if not (path.exists() or path.is_symlink()):
+        raise PathNotFound(str(path))
+    result = check_file(path, project or Project.load())
     if result.monograph is None:
         raise InvalidMonograph(sort_problems(list(result.problems)))
     return result.monograph
 
 
-def validate(*paths: PathLike, today: dt.date | None = None) -> list[Problem]:
+def validate(*paths: PathLike, project: Project | None = None) -> list[Problem]:
     """Every problem in the given files and folders (default: source/), sorted. Empty means valid.
 
-    Raises PathNotFound or NoSources for paths that are not there.
+    Warnings are problems too; ``p.severity`` tells them apart. Raises
+    PathNotFound or NoSources for paths that are not there.
     """
-    _, problems = validate_paths([str(p) for p in paths], today)
-    return sort_problems(problems)
+    return sort_problems(validate_corpus(*paths, project=project)[1])
 
 
-def export(monograph: Monograph | PathLike, to: str, **options: str) -> bytes:
-    """One monograph in one format, as bytes. ``options`` are the exporter's, such as ``fhir_release="r4"``.
+def validate_corpus(*paths: PathLike, project: Project | None = None) -> tuple[int, list[Problem]]:
+    """(files checked, problems): ``validate`` with the count a report needs."""
+    result = check_paths([str(p) for p in paths], project or Project.load())
+    return result.files, result.problems
 
-    Raises UnknownFormat for a format nobody registered, and InvalidMonograph for a file that is not valid.
+
+def export(monograph: Monograph | PathLike, to: str, *, project: Project | None = None, **options: str) -> bytes:
+    """One monograph in one format, as bytes. ``options`` are the exporters', such as ``fhir_release="r4"``.
+
+    Raises UnknownFormat for a format nobody registered, BadOption for an
+    option no format takes, and InvalidMonograph for a file that is not valid.
     """
     exporter = get_exporter(to)
-    model = monograph if isinstance(monograph, Monograph) else load(monograph)
-    return exporter(model, options)
+    check_options(options, exporters().values())
+    model = monograph if isinstance(monograph, Monograph) else load(monograph, project=project)
+    return Rendering(model, options).output(to, exporter)
 
 
 def build(
@@ -59,12 +75,16 @@ def build(
     *,
     formats: Sequence[str] = (),
     jobs: int = 0,
-    fhir_release: str = "r5",
+    project: Project | None = None,
+    progress: Progress | None = None,
+    **options: str,
 ) -> BuildReport:
-    """Build a corpus into ``out`` as ``monograph build`` does, with the settings of ./monograph.toml."""
-    config = load_config()
-    return _build(BuildOptions(
-        source=Path(source), out=Path(out), formats=tuple(formats), jobs=jobs,
-        export_options={"fhir_release": fhir_release}, feed=config.feed,
-        suppressions=config.suppressions, suppression_base=config.base,
-    ))
+    """Build a corpus into ``out`` as ``monograph build`` does. ``options`` as for ``export``."""
+    from .publish import BuildOptions  # processes and SQLite only when building
+    from .publish import build as publish
+
+    return publish(BuildOptions(
+        source=Path(source), out=Path(out), formats=tuple(formats), jobs=jobs, export_options=dict(options),
+        project=project or Project.load(),
+    ), progress)
+

@@ -15,17 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from . import __version__, api
 from .atomic import write_atomic
-from .config import load_config
-from .errors import MonographError, OutputError
+from .errors import InvalidMonograph, MonographError, OutputError, PathNotFound
 from .problems import sort_problems
+from .project import Project
 from .registry import exporters, format_names, get_exporter
 from .reporters import REPORTERS
 from .rules import RULES
-from .sources import discover
-from .suppressions import apply_project
-from .validation import schema, validate_file, validate_paths
+from .schema import source_schema
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +34,28 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _exporter_flags(command: argparse.ArgumentParser) -> None:
+    """One flag per option of every registered exporter: a plugin's options get flags without touching this file."""
+    group = command.add_argument_group("format options")
+    for exporter in exporters().values():
+        for option in exporter.options:
+            key = exporter.option_key(option)
+            group.add_argument(
+                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, choices=option.choices, default=None,
+                help=f"{option.help} (the {exporter.name} format; default: {option.default})",
+            )
+
+
+OPTION_PREFIX = "option:"
+
+
+def _exporter_options(args: argparse.Namespace) -> dict[str, str]:
+    return {name[len(OPTION_PREFIX):]: value for name, value in vars(args).items()
+            if name.startswith(OPTION_PREFIX) and value is not None}
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; exporter option flags are made only for the command that needs them, as they load every exporter."""
     parser = _Parser(prog="monograph", description="Validate drug monographs and publish them in every format.")
     parser.add_argument("--version", action="version", version=f"monograph {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -48,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write one monograph in one format")
     export.add_argument("file", metavar="FILE", help="the monograph's source file")
     export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + ", ".join(format_names()))
-    export.add_argument("--fhir-release", choices=["r5", "r4"], default="r5", help="FHIR release (default: r5)")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    if command == "export":
+        _exporter_flags(export)
 
     build_ = commands.add_parser("build", help="publish a corpus: every format, the feed and the manifest")
     build_.add_argument("source", nargs="?", default="source", metavar="SRC", help="the source folder (default: source/)")
@@ -57,8 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     build_.add_argument("--to", action="append", metavar="FORMAT", dest="formats",
                         help="only this format (repeatable); default: every format")
     build_.add_argument("--jobs", type=_jobs, default=0, metavar="N", help="worker processes (default: one per CPU)")
-    build_.add_argument("--fhir-release", choices=["r5", "r4"], default="r5", help="FHIR release (default: r5)")
     build_.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
+    if command == "build":
+        _exporter_flags(build_)
 
     new = commands.add_parser("new", help="write a new, valid skeleton monograph (never overwrites)")
     new.add_argument("id", metavar="ID", help="the new monograph's id, such as insulin-glargine")
@@ -88,25 +109,22 @@ def _jobs(text: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    config = load_config()
-    count, problems = validate_paths(args.paths)
-    # Stale project suppressions can only be told apart when the whole default corpus was checked.
-    problems = apply_project(problems, config.suppressions, config.base, report_unused=not args.paths)
+    project = Project.load()
+    count, problems = api.validate_corpus(*args.paths, project=project)
     problems = sort_problems(problems)
     sys.stdout.write(REPORTERS[args.format](problems, count))
     return EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    exporter = get_exporter(args.to)
-    path = Path(args.file)
-    if not path.is_file():
-        discover([args.file])  # raises the usual "no such file" usage error
-    result = validate_file(path)
-    if result.monograph is None:
-        sys.stderr.write(REPORTERS["text"](sort_problems(list(result.problems)), 1))
+    project = Project.load()
+    get_exporter(args.to)  # an unknown format is a usage error before the file is read
+    try:
+        model = api.load(args.file, project=project)
+    except InvalidMonograph as invalid:
+        sys.stderr.write(REPORTERS["text"](invalid.problems, 1))
         return EXIT_INVALID
-    data = exporter(result.monograph, {"fhir_release": args.fhir_release})
+    data = api.export(model, args.to, project=project, **_exporter_options(args))
     if args.output:
         target = Path(args.output)
         try:
@@ -146,22 +164,11 @@ class _ProgressBar:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .publish import BuildOptions, build  # the build machinery (processes, SQLite) only when building
-
-    config = load_config()
-    options = BuildOptions(
-        source=Path(args.source),
-        out=Path(args.out),
-        formats=tuple(args.formats or ()),
-        jobs=args.jobs,
-        export_options={"fhir_release": args.fhir_release},
-        feed=config.feed,
-        suppressions=config.suppressions,
-        suppression_base=config.base,
-    )
+    project = Project.load()
     bar = _ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
     try:
-        report = build(options, bar)
+        report = api.build(args.source, args.out, formats=args.formats or (), jobs=args.jobs, project=project,
+                           progress=bar, **_exporter_options(args))
     finally:
         if bar:
             bar.finish()
@@ -172,12 +179,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    project = Project.load()
     from .scaffold import new_monograph
 
     existing = Path(args.existing) if args.existing else None
-    if existing is not None and not existing.is_file():
-        discover([args.existing])  # the usual "no such file" usage error
-    target, problems = new_monograph(args.id, Path(args.dir), existing)
+    if existing is not None and not (existing.exists() or existing.is_symlink()):
+        raise PathNotFound(args.existing)
+    target, problems = new_monograph(args.id, Path(args.dir), existing, project)
     if problems:
         sys.stderr.write(REPORTERS["text"](sort_problems(problems), 1))
         print(f"monograph: {target} was not written: the copy would not be valid", file=sys.stderr)
@@ -187,7 +195,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
@@ -210,7 +218,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_formats(args: argparse.Namespace) -> int:
     for name, exporter in exporters().items():
-        options = "".join(f"  [{key}: {'|'.join(values)}]" for key, values in exporter.options.items())
+        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
         print(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}")
     return EXIT_OK
 
@@ -241,9 +249,15 @@ COMMANDS = {
 }
 
 
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv``, before the parser that depends on it is made."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(_command_of(argv)).parse_args(argv)
     except SystemExit as stop:  # argparse's --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:

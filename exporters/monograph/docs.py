@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .fields import Field, iter_fields
 from .registry import exporters
-from .validation import schema
+from .schema import source_schema
 
 _ORDER = ("jsonld", "fhir", "xml", "html")
 
@@ -79,7 +79,7 @@ def _example(value: object) -> str:
 
 
 def field_reference() -> str:
-    document = schema()
+    document = source_schema()
     columns = _columns()
     lines = [
         "# Monograph field reference",

@@ -9,7 +9,7 @@ sits in memory. Links are relative to the feed, and resolve against
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -18,6 +18,7 @@ from lxml import etree
 
 from . import __version__
 from .model import Monograph, PartialDate
+from .project import FeedSettings
 
 ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"
@@ -32,18 +33,6 @@ class Writable(Protocol):
     """Anything bytes can be written to: a file, or a wrapper that hashes what passes through it."""
 
     def write(self, data: bytes, /) -> int: ...
-
-
-@dataclass(frozen=True)
-class FeedSettings:
-    """What the publisher says about the feed as a whole (``[feed]`` in monograph.toml)."""
-
-    title: str = "Drug monographs"
-    id: str | None = None
-    author: str | None = None
-    base_url: str | None = None
-    tag_date: str = "2026"
-    """The date part of the tag: URIs that identify entries. Changing it changes every entry id."""
 
 
 @dataclass(frozen=True)
@@ -102,14 +91,6 @@ def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, st
     )
 
 
-_LINK_TYPES = {
-    "jsonld": "application/ld+json",
-    "fhir": "application/fhir+json",
-    "html": "text/html",
-    "xml": "application/xml",
-}
-
-
 class _Writer:
     """Indented, streaming element writing on top of lxml's incremental serializer."""
 
@@ -137,7 +118,7 @@ class _Writer:
             self.newline()
 
 
-def _entry_element(entry: FeedEntry) -> etree._Element:
+def _entry_element(entry: FeedEntry, media_types: Mapping[str, str]) -> etree._Element:
     # Built whole rather than streamed: lxml's incremental writer cannot set xml:lang.
     atom = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
     element = etree.Element(atom("entry"), {f"{{{XML_NS}}}lang": entry.language},
@@ -151,11 +132,11 @@ def _entry_element(entry: FeedEntry) -> etree._Element:
     for name, path in sorted(entry.links.items()):
         if name != "xml":  # the XML document is the entry's content
             etree.SubElement(element, atom("link"), rel="related",
-                             type=_LINK_TYPES.get(name, "application/octet-stream"), href=path, title=name)
+                             type=media_types.get(name, "application/octet-stream"), href=path, title=name)
     etree.SubElement(element, atom("summary")).text = entry.summary
     if "xml" in entry.links:
         # feedparser cannot read XML inline in an entry, so the content points at the document.
-        etree.SubElement(element, atom("content"), type="application/xml", src=entry.links["xml"])
+        etree.SubElement(element, atom("content"), type=media_types["xml"], src=entry.links["xml"])
     etree.indent(element, space="  ", level=1)
     return element
 
@@ -167,8 +148,10 @@ def write_feed(
     updated: str,
     entries: Iterable[FeedEntry],
     deleted: Iterable[tuple[str, str]],
+    media_types: Mapping[str, str],
 ) -> None:
-    """Stream the feed to ``out``. ``deleted`` holds (entry id, RFC 3339 time of deletion) pairs."""
+    """Stream the feed to ``out``. ``deleted`` holds (entry id, RFC 3339 time of deletion) pairs;
+    ``media_types`` says what each format's links point at."""
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         writer = _Writer(xf)
@@ -186,7 +169,7 @@ def write_feed(
             writer.leaf(f"{{{HISTORY}}}complete")
             for entry in entries:
                 writer.newline()
-                xf.write(_entry_element(entry))
+                xf.write(_entry_element(entry, media_types))
             for ref, when in deleted:
                 writer.leaf(f"{{{TOMBSTONES}}}deleted-entry", ref=ref, when=when)
     out.write(b"\n")

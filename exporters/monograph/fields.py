@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .validation import schema
+from .schema import source_schema
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def _types(node: dict[str, Any]) -> tuple[str, ...]:
 
 def iter_fields(root: dict[str, Any] | None = None) -> Iterator[Field]:
     """Every field in schema order, depth first."""
-    root = root or schema()
+    root = root or source_schema()
 
     def walk(node: dict[str, Any], prefix: str) -> Iterator[Field]:
         node = _resolve(node, root)

@@ -13,7 +13,6 @@ stay strings, and an unquoted date stays the text the author wrote.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,20 @@ from typing import Any
 import yaml
 
 from .problems import Location, Problem, escape_pointer_token
+from .rules import (
+    empty_file,
+    encoding,
+    not_a_mapping,
+    yaml_alias,
+    yaml_depth,
+    yaml_duplicate_key,
+    yaml_key,
+    yaml_multiple_documents,
+    yaml_syntax,
+    yaml_tag,
+)
+from .rules.base import Rule
+from .sources import MAX_FILE_BYTES, read_source, too_large
 
 try:  # the C parser is an order of magnitude faster; PyYAML falls back to pure Python without it
     from yaml import CSafeLoader as _Parser
@@ -31,9 +44,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
     LIBYAML = False
-
-MAX_FILE_BYTES = 1024 * 1024
-"""The largest source file accepted. A monograph is a few kilobytes; a megabyte is a mistake or an attack."""
 
 MAX_DEPTH = 64
 """How deep mappings and sequences may nest. The schema needs fewer than ten levels."""
@@ -166,8 +176,8 @@ class _Builder:
         self.root: Any = None
         self.have_root = False
 
-    def problem(self, mark_line: int, mark_column: int, pointer: str, message: str, rule: str) -> None:
-        self.problems.append(Problem(Location(self.path, mark_line + 1, mark_column + 1, pointer), message, rule))
+    def problem(self, mark_line: int, mark_column: int, pointer: str, message: str, rule: Rule) -> None:
+        self.problems.append(rule.at(Location(self.path, mark_line + 1, mark_column + 1, pointer), message))
 
     def check_tag(self, tag: str | None, mark: Any, pointer: str) -> None:
         if tag is None or tag in _STANDARD_TAGS:
@@ -181,7 +191,7 @@ class _Builder:
         self.problem(
             mark.line, mark.column, pointer,
             f"{what} is not allowed; write the value as plain YAML without a tag",
-            "yaml-tag",
+            yaml_tag.RULE,
         )
 
     def run(self) -> None:
@@ -198,20 +208,20 @@ class _Builder:
             event = next_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                self.node(stack, event, None)
+                self.node(stack, event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     self.problem(
                         event.start_mark.line, event.start_mark.column, stack[-1].pointer,
                         f"the document nests deeper than {MAX_DEPTH} levels; a monograph needs far fewer",
-                        "yaml-depth",
+                        yaml_depth.RULE,
                     )
                     raise _Abort
                 pointer = self.child_pointer(stack, event) if stack else ""
                 if pointer is None:
                     self.problem(
                         event.start_mark.line, event.start_mark.column, stack[-1].pointer,
-                        "a mapping key must be plain text, not a list or a mapping", "yaml-key",
+                        "a mapping key must be plain text, not a list or a mapping", yaml_key.RULE,
                     )
                     raise _Abort
                 self.check_tag(event.tag, event.start_mark, pointer)
@@ -232,7 +242,7 @@ class _Builder:
                     self.problem(
                         event.start_mark.line, event.start_mark.column, "",
                         "the file holds more than one YAML document; keep one monograph per file",
-                        "yaml-multiple-documents",
+                        yaml_multiple_documents.RULE,
                     )
                     raise _Abort
 
@@ -245,7 +255,7 @@ class _Builder:
             return parent.pointer + "/" + escape_pointer_token(parent.pending_key)
         return f"{parent.pointer}/{len(parent.container)}"
 
-    def node(self, stack: list[_Frame], event: Any, value: Any) -> None:
+    def node(self, stack: list[_Frame], event: Any) -> None:
         mark = event.start_mark
         if not stack:
             self.values.setdefault("", (mark.line, mark.column))
@@ -259,14 +269,14 @@ class _Builder:
             if key == "<<" and event.style in (None, ""):
                 self.problem(
                     mark.line, mark.column, key_pointer,
-                    "merge keys (<<) are not supported; write the fields out in full", "yaml-key",
+                    "merge keys (<<) are not supported; write the fields out in full", yaml_key.RULE,
                 )
             if key in parent.container:
                 first = self.keys.get(key_pointer) or self.values.get(key_pointer) or (0, 0)
                 self.problem(
                     mark.line, mark.column, key_pointer,
                     f"duplicate key '{key}' (first defined on line {first[0] + 1}); keep one and delete the other",
-                    "yaml-duplicate-key",
+                    yaml_duplicate_key.RULE,
                 )
             else:
                 self.keys[key_pointer] = (mark.line, mark.column)
@@ -293,14 +303,14 @@ class _Builder:
         pointer = self.child_pointer(stack, event) if stack else ""
         if stack and pointer is None:
             self.problem(mark.line, mark.column, stack[-1].pointer,
-                         "a mapping key must be plain text, not an alias", "yaml-key")
+                         "a mapping key must be plain text, not an alias", yaml_key.RULE)
             raise _Abort
         target = self.anchors.get(event.anchor)
         if target is None:
             self.problem(
                 mark.line, mark.column, pointer or "",
                 f"the alias *{event.anchor} refers to no anchor defined before it",
-                "yaml-alias",
+                yaml_alias.RULE,
             )
             raise _Abort
         value, size = target
@@ -310,7 +320,7 @@ class _Builder:
             self.problem(
                 mark.line, mark.column, pointer or "",
                 f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes; write the content out instead of repeating it by alias",
-                "yaml-alias",
+                yaml_alias.RULE,
             )
             raise _Abort
         self.values.setdefault(pointer or "", (mark.line, mark.column))
@@ -349,10 +359,9 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         bad = raw[error.start : error.start + 1].hex()
-        return None, [Problem(
+        return None, [encoding.RULE.at(
             Location(path, line, column, ""),
             f"the file is not valid UTF-8 (byte 0x{bad} cannot start or continue a character); save it as UTF-8",
-            "encoding",
         )]
 
 
@@ -381,12 +390,33 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {problem}"
 
 
-def _too_large(path: str, size: int) -> Problem:
-    return Problem(
-        Location(path, 1, 1, ""),
-        f"the file is {size:,} bytes; the largest monograph accepted is {MAX_FILE_BYTES:,} bytes",
-        "file-too-large",
-    )
+def _parse_failure(path: str, text: str, error: yaml.YAMLError) -> Problem:
+    """The problem that stopped libyaml, at the position it stopped."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        location = Location(path, mark.line + 1, mark.column + 1, "") if mark else Location(path, 1, 1, "")
+        if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit, met while scanning ahead
+            return yaml_depth.RULE.at(location, f"the document nests deeper than {MAX_DEPTH} levels; a monograph needs far fewer")
+        return yaml_syntax.RULE.at(location, _syntax_message(error, text))
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _reader_error_location(text, error)
+        return yaml_syntax.RULE.at(Location(path, line, column, ""),
+                                   f"the character U+{error.character:04X} is not allowed in YAML; remove it")
+    return yaml_syntax.RULE.at(Location(path, 1, 1, ""), f"YAML error: {error}")  # pragma: no cover
+
+
+def _not_a_monograph(path: str, builder: _Builder) -> list[Problem] | None:
+    """Problems for a file that parsed but holds no mapping, or None when it holds one."""
+    if not builder.have_root or builder.root is None:
+        return [empty_file.RULE.at(Location(path, 1, 1, ""), "the file is empty; a monograph is a YAML mapping of fields")]
+    if isinstance(builder.root, dict):
+        return None
+    kind = "a list" if isinstance(builder.root, list) else "a single value"
+    line, column = builder.values.get("", (0, 0))
+    return builder.problems + [not_a_mapping.RULE.at(
+        Location(path, line + 1, column + 1, ""),
+        f"the top level of the file is {kind}; a monograph is a mapping of fields such as 'id:' and 'title:'",
+    )]
 
 
 def load_bytes(path: str, raw: bytes) -> tuple[LoadedDocument | None, list[Problem]]:
@@ -397,61 +427,29 @@ def load_bytes(path: str, raw: bytes) -> tuple[LoadedDocument | None, list[Probl
     other problems can be reported too, but it must not be published.
     """
     if len(raw) > MAX_FILE_BYTES:
-        return None, [_too_large(path, len(raw))]
+        return None, [too_large(path, len(raw))]
     text, problems = _decode(path, raw)
     if text is None:
         return None, problems
     builder = _Builder(path, text)
-    fatal = True
     try:
         builder.run()
-        fatal = False
     except _Abort:
-        pass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit, met while scanning ahead
-            message, rule = f"the document nests deeper than {MAX_DEPTH} levels; a monograph needs far fewer", "yaml-depth"
-        else:
-            message, rule = _syntax_message(error, text), "yaml-syntax"
-        builder.problems.append(Problem(Location(path, line, column, ""), message, rule))
-    except yaml.reader.ReaderError as error:
-        line, column = _reader_error_location(text, error)
-        builder.problems.append(Problem(
-            Location(path, line, column, ""),
-            f"the character U+{error.character:04X} is not allowed in YAML; remove it",
-            "yaml-syntax",
-        ))
-    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is one of the above
-        builder.problems.append(Problem(Location(path, 1, 1, ""), f"YAML error: {error}", "yaml-syntax"))
-    if fatal:
         return None, builder.problems
-    if not builder.have_root or builder.root is None:
-        return None, [Problem(Location(path, 1, 1, ""), "the file is empty; a monograph is a YAML mapping of fields", "empty-file")]
-    if not isinstance(builder.root, dict):
-        kind = "a list" if isinstance(builder.root, list) else "a single value"
-        line, column = builder.values.get("", (0, 0))
-        return None, builder.problems + [Problem(
-            Location(path, line + 1, column + 1, ""),
-            f"the top level of the file is {kind}; a monograph is a mapping of fields such as 'id:' and 'title:'",
-            "not-a-mapping",
-        )]
+    except yaml.YAMLError as error:
+        return None, builder.problems + [_parse_failure(path, text, error)]
+    refused = _not_a_monograph(path, builder)
+    if refused is not None:
+        return None, refused
     source_map = SourceMap(builder.values, builder.keys, builder.field_lines)
     # Duplicate keys and refused tags do not stop the reading, so the rest of the file is still checked.
     return LoadedDocument(path, builder.root, source_map, raw), builder.problems
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[LoadedDocument | None, list[Problem]]:
+def load_file(path: Path) -> tuple[LoadedDocument | None, list[Problem]]:
     """Read and parse one source file; an unreadable file is a located problem too."""
-    shown = display if display is not None else str(path)
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                return None, [_too_large(shown, size)]
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, [Problem(Location(shown, 1, 1, ""), f"cannot read the file: {reason}", "unreadable")]
-    return load_bytes(shown, raw)
+    raw, _, problem = read_source(path)
+    if raw is None:
+        assert problem is not None
+        return None, [problem]
+    return load_bytes(str(path), raw)

@@ -7,54 +7,15 @@ themselves, so exporters never look anything up by id.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+from .dates import PartialDate  # noqa: F401 - part of the model
 
 # Rich text is part of the model; its classes live beside the parser that makes them.
 from .richtext import Emphasis, Inline, Link, Paragraph, Prose, Strong, Text, parse_prose, plain_text  # noqa: F401
 
 # ---------------------------------------------------------------- values
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day, as the author wrote it."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        parts = [int(p) for p in text.split("-")]
-        return cls(*parts)  # type: ignore[arg-type]
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        if self.day is not None:
-            return dt.date(self.year, self.month or 1, self.day)
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
-
-    def is_real(self) -> bool:
-        try:
-            dt.date(self.year, self.month or 1, self.day or 1)
-        except ValueError:
-            return False
-        return True
 
 
 @dataclass(frozen=True)
@@ -74,6 +35,15 @@ class Codes:
 
 
 CODE_SYSTEMS = ("rxnorm", "atc", "unii", "snomed", "edqm")
+
+CODE_SYSTEM_NAMES = {
+    "rxnorm": "RxNorm",
+    "atc": "ATC",
+    "unii": "UNII",
+    "snomed": "SNOMED CT",
+    "edqm": "EDQM Standard Terms",
+}
+"""How each code system is named for people."""
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,21 @@ from typing import Any
 from . import __version__
 from .atomic import atomic_stream, remove_stale_temporaries, write_temporary
 from .catalog import render_index
-from .errors import OutputError, UsageError
-from .feed import FeedEntry, FeedSettings, feed_entry, write_feed
-from .formats import Exporter
-from .loader import load_bytes
+from .corpus import Claims, conflicts
+from .errors import OutputError
+from .feed import FeedEntry, feed_entry, write_feed
+from .model import Monograph
+from .pipeline import check_bytes, claims_of
 from .problems import Location, Problem, sort_problems
-from .registry import format_names, get_exporter
-from .rules import DUPLICATE_ID, DUPLICATE_URL, EXPORTER_FAILED
-from .sources import discover
+from .project import Project
+from .registry import format_names, get_exporter, media_types
+from .rendering import Rendering, check_options
+from .rules import duplicate_id, exporter_failed
+from .schema import schema_id, schema_version
+from .sources import discover, file_key, read_source
 from .state import SourceRecord, State
-from .suppressions import Suppression
-from .validation import file_key, prepare, schema, schema_version, validate_document
+from .suppressions import refused_suppressions
+from .validation import prepare
 
 STATE_FOLDER = ".monograph"
 FEED_FILE = "feed.atom"
@@ -56,12 +60,10 @@ class BuildOptions:
     jobs: int = 0
     """Worker processes; 0 means one per CPU, 1 means build in this process."""
     export_options: Mapping[str, str] = field(default_factory=dict)
-    feed: FeedSettings = field(default_factory=FeedSettings)
-    today: dt.date | None = None
+    """Exporter options as the Python API names them, such as ``{"fhir_release": "r4"}``."""
     now: dt.datetime | None = None
     """When deletions are recorded; defaults to SOURCE_DATE_EPOCH, else the clock."""
-    suppressions: tuple[Suppression, ...] = ()
-    suppression_base: Path | None = None
+    project: Project = field(default_factory=Project)
 
 
 @dataclass
@@ -104,7 +106,6 @@ class _Task:
 @dataclass
 class _Result:
     key: str
-    path: str
     relative: str
     size: int = 0
     mtime_ns: int = 0
@@ -113,13 +114,10 @@ class _Result:
     problems: list[Problem] = field(default_factory=list)
     temporaries: list[tuple[str, str]] = field(default_factory=list)
     """(temporary path, final path) pairs written by the worker, to rename or discard."""
-    url: str = ""
-    identity: str = ""
+    claims: Claims | None = None
     feed: dict[str, Any] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)
     write_error: str | None = None
-    locations: dict[str, Location] = field(default_factory=dict)
-    """Where /url and /id are in the source, to locate problems found between files."""
 
 
 @dataclass(frozen=True)
@@ -127,10 +125,7 @@ class _Context:
     out: str
     formats: tuple[str, ...]
     export_options: Mapping[str, str]
-    feed: FeedSettings
-    today: dt.date | None
-    suppressions: tuple[Suppression, ...]
-    suppression_base: Path | None
+    project: Project
 
 
 _CONTEXT: _Context | None = None
@@ -166,70 +161,72 @@ def _sha256(data: bytes) -> str:
 
 
 def _build_one(task: _Task) -> _Result:
+    """Read, check and render one source; the outputs are left under temporary names for the main process."""
     context = _CONTEXT
     assert context is not None
-    result = _Result(task.key, task.path, task.relative)
-    try:
-        with open(task.path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            raw = handle.read()
-    except OSError as error:
-        result.problems.append(Problem(Location(task.path), f"cannot read the file: {error.strerror}", "unreadable"))
+    result = _Result(task.key, task.relative)
+    raw, status, problem = read_source(Path(task.path))
+    if raw is None or status is None:
+        assert problem is not None
+        result.problems.append(problem)
         return result
-    result.size, result.mtime_ns, result.digest = stat.st_size, stat.st_mtime_ns, _sha256(raw)
+    result.size, result.mtime_ns, result.digest = status.st_size, status.st_mtime_ns, _sha256(raw)
     if result.digest == task.previous_digest:
         result.unchanged = True
         return result
-    document, load_problems = load_bytes(task.path, raw)
-    if document is None:
-        result.problems = load_problems
+    verdict = check_bytes(task.path, raw, context.project)
+    result.problems = list(verdict.problems)  # errors, or warnings beside a valid model
+    model, document = verdict.monograph, verdict.document
+    if model is None or document is None:
         return result
-    validation = validate_document(document, context.today, load_problems, context.suppressions, context.suppression_base)
-    model = validation.monograph
-    result.problems = list(validation.problems)  # errors, or warnings beside a valid model
-    if model is None:
+    rendered = _render(model, task.path, context, result)
+    if rendered is None or not _write_temporaries(rendered, context, result):
         return result
-
-    out = Path(context.out)
-    rendered: list[tuple[Exporter, PurePosixPath, bytes]] = []
-    for name in context.formats:
-        exporter = get_exporter(name)
-        try:
-            data = exporter(model, context.export_options)
-        except Exception as error:  # a plugin's bug must not take the whole build down
-            result.problems.append(Problem(
-                document.location(""), f"the {name} exporter failed: {type(error).__name__}: {error}", EXPORTER_FAILED.id,
-            ))
-            return result
-        rendered.append((exporter, PurePosixPath(exporter.folder, model.key + exporter.extension), data))
-
-    outputs: list[dict[str, Any]] = []
-    try:
-        for exporter, relative, data in rendered:
-            final = out / relative
-            temporary = write_temporary(final, data)
-            result.temporaries.append((str(temporary), str(final)))
-            outputs.append({"format": exporter.name, "path": str(relative), "sha256": _sha256(data), "bytes": len(data)})
-    except OSError as error:
-        for written, _ in result.temporaries:
-            Path(written).unlink(missing_ok=True)
-        result.temporaries = []
-        result.write_error = f"{error.filename or context.out}: {error.strerror or error}"
-        return result
-
-    links = {str(o["format"]): str(o["path"]) for o in outputs}
-    result.locations = {pointer: document.location(pointer) for pointer in ("/url", "/id")}
-    result.url = model.url
-    result.identity = f"{model.id}\n{model.language}"
-    result.feed = feed_entry(model, context.feed, links).to_dict()
+    links = {name: str(relative) for name, relative, _ in rendered}
+    result.claims = claims_of(verdict, task.key)
+    result.feed = feed_entry(model, context.project.feed, links).to_dict()
     result.manifest = {
         "key": model.key,
         "source": task.relative,
         "sha256": result.digest,
         "fields": {name: list(lines) for name, lines in document.source_map.field_lines().items()},
-        "outputs": outputs,
+        "outputs": [
+            {"format": name, "path": str(relative), "sha256": _sha256(data), "bytes": len(data)}
+            for name, relative, data in rendered
+        ],
     }
     return result
+
+
+def _render(model: Monograph, shown: str, context: _Context, result: _Result) -> list[tuple[str, PurePosixPath, bytes]] | None:
+    """(format, output path relative to OUT, bytes) for every format, or None when an exporter failed."""
+    rendering = Rendering(model, context.export_options)
+    rendered = []
+    for name in context.formats:
+        exporter = get_exporter(name)
+        try:
+            data = rendering.output(name, exporter)
+        except Exception as error:  # a plugin's bug must not take the whole build down
+            result.problems.append(exporter_failed.RULE.at(
+                Location(shown), f"the {name} exporter failed: {type(error).__name__}: {error}",
+            ))
+            return None
+        rendered.append((name, PurePosixPath(exporter.folder, model.key + exporter.extension), data))
+    return rendered
+
+
+def _write_temporaries(rendered: list[tuple[str, PurePosixPath, bytes]], context: _Context, result: _Result) -> bool:
+    out = Path(context.out)
+    try:
+        for _, relative, data in rendered:
+            final = out / relative
+            result.temporaries.append((str(write_temporary(final, data)), str(final)))
+    except OSError as error:
+        _discard(result)
+        result.temporaries = []
+        result.write_error = f"{error.filename or context.out}: {error.strerror or error}"
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- the build
@@ -242,8 +239,8 @@ def _stamp(formats: Sequence[str], options: BuildOptions) -> str:
         "schema": schema_version(),
         "formats": sorted(formats),
         "options": dict(sorted(options.export_options.items())),
-        "feed": [options.feed.tag_date, options.feed.base_url],
-        "suppressions": [[s.rule, s.file, s.pointer] for s in options.suppressions],
+        "feed": [options.project.feed.tag_date, options.project.feed.base_url],
+        "suppressions": [[s.rule, s.file, s.pointer] for s in options.project.suppressions],
     }, sort_keys=True)
 
 
@@ -294,11 +291,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     started = time.perf_counter()
     formats = options.formats or tuple(format_names())
     exporters = [get_exporter(name) for name in formats]
-    for exporter in exporters:
-        for option, value in options.export_options.items():
-            allowed = exporter.options.get(option)
-            if allowed is not None and value not in allowed:
-                raise UsageError(f"{option} must be one of {', '.join(allowed)}, not '{value}'")
+    check_options(options.export_options, exporters)
     source_root = options.source
     files = discover([str(source_root)])
     out = options.out
@@ -306,6 +299,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     _prepare_out(out, folders)
 
     report = BuildReport(sources=len(files))
+    report.problems.extend(refused_suppressions(options.project.suppressions))
     with _lock(out):
         for folder in folders:
             remove_stale_temporaries(out / folder)
@@ -335,11 +329,7 @@ def _plan(
         key = file_key(str(path))
         relative = path.relative_to(options.source).as_posix() if path.is_relative_to(options.source) else path.name
         if key in seen:
-            report.problems.append(Problem(
-                Location(str(path)),
-                f"another source, {seen[key]}, has the same file name; their outputs would overwrite each other",
-                DUPLICATE_ID.id,
-            ))
+            report.problems.append(duplicate_id.RULE.at(Location(str(path)), duplicate_id.same_file_name_message(seen[key])))
             report.failed += 1
             continue
         seen[key] = str(path)
@@ -380,8 +370,7 @@ def _build_sources(
 ) -> bool:
     stamp = _stamp(formats, options)
     jobs = options.jobs or os.cpu_count() or 1
-    context = _Context(str(options.out), formats, dict(options.export_options), options.feed, options.today,
-                       options.suppressions, options.suppression_base)
+    context = _Context(str(options.out), formats, dict(options.export_options), options.project)
     with _workers(context, jobs if len(files) > 1 else 1) as run:
         tasks = _plan(files, options, stamp, state, report)
         rebuilding = {task.key for task in tasks}
@@ -405,11 +394,11 @@ def _build_sources(
                 report.unchanged += 1
                 continue
             rebuilding.discard(result.key)
-            conflicts = _conflicts(result, state, rebuilding)
+            clashes = _conflicts(result, options, state, rebuilding)
             report.problems.extend(p for p in result.problems if p.severity != "error")
-            if any(p.severity == "error" for p in result.problems) or conflicts:
+            if any(p.severity == "error" for p in result.problems) or clashes:
                 report.problems.extend(p for p in result.problems if p.severity == "error")
-                report.problems.extend(conflicts)
+                report.problems.extend(clashes)
                 report.failed += 1
                 _discard(result)
                 continue
@@ -420,9 +409,10 @@ def _build_sources(
                 write_error = f"{error.filename}: {error.strerror}"
                 _discard(result)
                 continue
+            assert result.claims is not None
             state.put(SourceRecord(
                 result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
-                result.url, result.identity, result.feed, result.manifest,
+                result.claims.url, result.claims.identity, result.feed, result.manifest,
             ))
             report.built += 1
             changed = True
@@ -441,28 +431,22 @@ def _discard(result: _Result) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _conflicts(result: _Result, state: State, rebuilding: set[str]) -> list[Problem]:
+def _conflicts(result: _Result, options: BuildOptions, state: State, rebuilding: set[str]) -> list[Problem]:
     """A URL, or an id and language, that another current source already publishes under.
 
     A source still waiting to be rebuilt in this run may be about to give its claim up, so it does not
     count; sources are taken in name order, so the earlier of two that collide is published.
     """
-    problems = []
-    owner = state.owner("url", result.url, result.key)
-    if owner is not None and owner not in rebuilding:
-        problems.append(Problem(
-            result.locations["/url"],
-            f"the monograph {owner} already has the URL {result.url}; each page needs its own address",
-            DUPLICATE_URL.id,
-        ))
-    owner = state.owner("identity", result.identity, result.key)
-    if owner is not None and owner not in rebuilding:
-        problems.append(Problem(
-            result.locations["/id"],
-            f"the monograph {owner} already has this id and language; their outputs would be confused",
-            DUPLICATE_ID.id,
-        ))
-    return problems
+    if result.claims is None:
+        return []
+
+    def owner_of(kind: str, value: str, claimant: str) -> str | None:
+        owner = state.owner(kind, value, claimant)
+        if owner is None or owner[0] in rebuilding:
+            return None
+        return (options.source / owner[1]).as_posix()
+
+    return conflicts(result.claims, owner_of)
 
 
 def _remove_deleted(files: list[Path], options: BuildOptions, state: State, report: BuildReport) -> bool:
@@ -483,11 +467,12 @@ def _remove_deleted(files: list[Path], options: BuildOptions, state: State, repo
 
 
 def _feed_id(options: BuildOptions, state: State) -> str:
-    if options.feed.id:
-        return options.feed.id
+    feed = options.project.feed
+    if feed.id:
+        return feed.id
     hosts = state.hosts()
     host = hosts[0] if hosts else "localhost"
-    return f"tag:{host},{options.feed.tag_date}:feed"
+    return f"tag:{host},{feed.tag_date}:feed"
 
 
 def _write_corpus_files(out: Path, options: BuildOptions, state: State, *, force: bool) -> None:
@@ -501,11 +486,12 @@ def _write_corpus_files(out: Path, options: BuildOptions, state: State, *, force
             hashing = _HashingWriter(handle)
             updated = state.latest_update() or "1970-01-01T00:00:00Z"
             entries = (FeedEntry.from_dict(record.feed) for record in state.records())
-            write_feed(hashing, options.feed, _feed_id(options, state), updated, entries, state.deletions())
+            write_feed(hashing, options.project.feed, _feed_id(options, state), updated, entries, state.deletions(),
+                       media_types())
             digests[FEED_FILE] = hashing.result()
         with atomic_stream(out / INDEX_FILE) as handle:
             hashing = _HashingWriter(handle)
-            render_index(hashing, options.feed.title, (FeedEntry.from_dict(r.feed) for r in state.records()))
+            render_index(hashing, options.project.feed.title, (FeedEntry.from_dict(r.feed) for r in state.records()))
             digests[INDEX_FILE] = hashing.result()
         with atomic_stream(out / MANIFEST_FILE) as handle:
             _write_manifest(handle, options, state, digests)
@@ -539,7 +525,7 @@ def _write_manifest(handle: Any, options: BuildOptions, state: State, corpus: di
 
     head = {
         "tool": {"name": "monograph", "version": __version__},
-        "schema": {"id": schema()["$id"], "version": schema_version()},
+        "schema": {"id": schema_id(), "version": schema_version()},
         "source_root": options.source.as_posix(),
     }
     line("{\n")

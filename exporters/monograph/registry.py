@@ -49,3 +49,8 @@ def get_exporter(name: str) -> Exporter:
 def exporters() -> dict[str, Exporter]:
     """Every registered exporter by name, in name order."""
     return {name: get_exporter(name) for name in _entry_points()}
+
+
+def media_types() -> dict[str, str]:
+    """Format name -> the media type its exporter declares, for every registered format."""
+    return {name: exporter.media_type for name, exporter in exporters().items()}

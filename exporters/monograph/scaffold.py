@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import string
+from importlib import resources
 from pathlib import Path
 
 from .errors import UsageError
 from .loader import load_bytes
+from .pipeline import check_bytes
 from .problems import Problem
-from .validation import schema, validate_document
+from .project import Project
+from .schema import schema_id
+from .sources import read_source
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -42,103 +47,20 @@ def schema_reference(folder: Path) -> str:
     local = Path("schema") / "monograph.schema.json"
     if local.is_file():
         return Path(os.path.relpath(local.resolve(), folder.resolve())).as_posix()
-    return str(schema()["$id"])
+    return schema_id()
 
 
 def skeleton(monograph_id: str, folder: Path, today: dt.date) -> str:
-    title = monograph_id.replace("-", " ").capitalize()
-    generic = monograph_id.replace("-", " ")
-    return f"""\
-# yaml-language-server: $schema={schema_reference(folder)}
-#
-# A new monograph. Every field is described in docs/fields.md; the lines
-# starting with '#' below show optional sections to fill in when they apply.
-# Check with: monograph validate {(folder / (monograph_id + ".yaml")).as_posix()}
-
-# The id is the file name without .yaml.
-id: {monograph_id}
-# The language of the text (BCP 47). A translation lives beside this file as {monograph_id}.LANG.yaml.
-language: en
-title: {title}
-# The address where the published page lives.
-url: https://example.org/drugs/{monograph_id}
-# The opening paragraph: what the drug is and what it is for.
-summary: >-
-  {title} is a medicine. Say here what it is and what it is used for, in
-  plain words.
-review:
-  reviewed_by:
-    name: Name of the medical reviewer or review board
-    type: organization
-  # A year, a month (2023-04) or a day (2023-04-12).
-  last_reviewed: {today.year:04d}-{today.month:02d}
-
-drug:
-  generic_name: {generic}
-  prescription_status: prescription-only
-  # Codes you have looked up; leave out any you cannot confirm.
-  # codes:
-  #   rxnorm: "1292"
-  #   atc: M03BX01
-  #   unii: H789N3FKE8
-  #   snomed: "387342009"
-  # classes:
-  #   - name: Skeletal muscle relaxant
-
-ingredients:
-  items:
-    - name: {generic}
-  cites: [prescribing-information]
-
-indications:
-  items:
-    - name: The condition the drug treats
-  cites: [prescribing-information]
-
-# mechanism:
-#   text: How the drug works, in plain words.
-#   fully_understood: false
-#
-# forms:
-#   items:
-#     - id: tablet
-#       name: Tablet
-#       route:
-#         name: oral
-#       strengths:
-#         - {{amount: 10, unit: mg}}
-#
-# brands:
-#   items:
-#     - name: Brandname
-#       forms: [tablet]
-#
-# side_effects:
-#   intro: "The most common side effects are:"
-#   items:
-#     - name: Drowsiness
-#       frequency: common
-#
-# boxed_warning:
-#   text: What the boxed warning says.
-#
-# precautions:
-#   items:
-#     - kind: condition
-#       text: Have impaired kidney function
-#
-# advice:
-#   items:
-#     - topic: driving
-#       text: Do not drive until you know how the drug affects you.
-
-citations:
-  - id: prescribing-information
-    kind: prescribing-information
-    title: {title} prescribing information
-    # The label's address, for example its DailyMed page.
-    url: https://dailymed.nlm.nih.gov/dailymed/
-"""
+    """The text of a new monograph: templates/new.yaml with the id, names and dates filled in."""
+    template = resources.files("monograph").joinpath("templates", "new.yaml").read_text(encoding="utf-8")
+    return string.Template(template).substitute(
+        schema_reference=schema_reference(folder),
+        path=(folder / (monograph_id + ".yaml")).as_posix(),
+        id=monograph_id,
+        title=monograph_id.replace("-", " ").capitalize(),
+        generic_name=monograph_id.replace("-", " "),
+        this_month=f"{today.year:04d}-{today.month:02d}",
+    )
 
 
 def _replace_top_level(text: str, field: str, value: str) -> str:
@@ -150,11 +72,15 @@ def _replace_top_level(text: str, field: str, value: str) -> str:
 
 def from_existing(source: Path, monograph_id: str, folder: Path) -> str:
     """A copy of an existing monograph under a new id, URL and title, keeping its structure and comments."""
+    raw, _, problem = read_source(source)
+    if raw is None:
+        assert problem is not None
+        raise UsageError(f"{source}: {problem.message}")
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise UsageError(f"{source}: cannot read it: {error}") from error
-    document, _ = load_bytes(str(source), text.encode("utf-8"))
+    document, _ = load_bytes(str(source), raw)
     old_url = document.data.get("url") if document is not None else None
     text = re.sub(r"^# yaml-language-server: \$schema=.*$", f"# yaml-language-server: $schema={schema_reference(folder)}",
                   text, count=1, flags=re.MULTILINE)
@@ -166,7 +92,7 @@ def from_existing(source: Path, monograph_id: str, folder: Path) -> str:
 
 
 def new_monograph(
-    monograph_id: str, folder: Path, source: Path | None = None, today: dt.date | None = None,
+    monograph_id: str, folder: Path, source: Path | None = None, project: Project | None = None,
 ) -> tuple[Path, list[Problem]]:
     """Write ``folder/ID.yaml``. Returns its path and, if the result would not validate, the problems (nothing written)."""
     if not _ID.match(monograph_id):
@@ -174,11 +100,9 @@ def new_monograph(
     target = folder / f"{monograph_id}.yaml"
     if target.exists():
         raise TargetExists(target)
-    text = from_existing(source, monograph_id, folder) if source else skeleton(monograph_id, folder, today or dt.date.today())
-    document, problems = load_bytes(str(target), text.encode("utf-8"))
-    if document is None:
-        return target, problems
-    result = validate_document(document, today, problems)
+    project = project or Project()
+    text = from_existing(source, monograph_id, folder) if source else skeleton(monograph_id, folder, project.today)
+    result = check_bytes(str(target), text.encode("utf-8"), project)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:
         return target, errors

@@ -1,32 +1,125 @@
-"""Which files a command works on: named files, and folders searched recursively."""
+"""Which files a command works on, and the one way their bytes are read.
+
+Every command reads a source through ``read_source``: only a regular file is
+opened, its size is checked before a byte is read, and an unreadable file is a
+located problem rather than an exception.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .errors import NoSources, PathNotFound
+from .problems import Location, Problem
+from .rules import file_too_large, unreadable
 
 SOURCE_ENDINGS = (".yaml", ".yml")
+
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest source file accepted. A monograph is a few kilobytes; a megabyte is a mistake or an attack."""
 
 
 def discover(paths: list[str]) -> list[Path]:
     """Expand files and folders into a sorted, de-duplicated list of source files.
 
     A file named explicitly is taken whatever its ending; inside folders only
-    .yaml and .yml files are, and hidden folders are skipped.
+    .yaml and .yml files are, and hidden folders are skipped. A file reached
+    by two spellings of one path is taken once.
     """
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}  # the file itself -> the path it was first named by
     for name in paths:
         path = Path(name)
         if path.is_dir():
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                found.update(Path(folder, f) for f in files if f.endswith(SOURCE_ENDINGS) and not f.startswith("."))
+                for file in files:
+                    if file.endswith(SOURCE_ENDINGS) and not file.startswith("."):
+                        _add(found, Path(folder, file))
         elif path.exists() or path.is_symlink():
-            found.add(path)
+            _add(found, path)
         else:
             raise PathNotFound(name)
     if not found:
         raise NoSources(paths)
-    return sorted(found)
+    return sorted(found.values())
+
+
+def _add(found: dict[Path, Path], path: Path) -> None:
+    # One path written two ways (source/x.yaml and /abs/source/x.yaml) is read once, under the first name.
+    # Symbolic links are not followed here: two names for one file are two sources with two keys.
+    found.setdefault(Path(os.path.abspath(path)), path)
+
+
+def file_key(path: str) -> str:
+    """The name outputs are given: the file name without its .yaml or .yml ending."""
+    name = Path(path).name
+    for ending in SOURCE_ENDINGS:
+        if name.endswith(ending):
+            return name[: -len(ending)]
+    return Path(name).stem
+
+
+def too_large(shown: str, size: int) -> Problem:
+    return file_too_large.RULE.at(
+        Location(shown, 1, 1, ""),
+        f"the file is {size:,} bytes; the largest monograph accepted is {MAX_FILE_BYTES:,} bytes",
+    )
+
+
+def _cannot_read(shown: str, reason: str) -> Problem:
+    return unreadable.RULE.at(Location(shown, 1, 1, ""), f"cannot read the file: {reason}")
+
+
+def read_source(path: Path) -> tuple[bytes | None, os.stat_result | None, Problem | None]:
+    """The bytes of a source file with its status, or the problem that stopped the reading.
+
+    Only regular files are read: a FIFO would block for ever, and a device such
+    as /dev/zero would never end. The size limit applies before reading, and
+    again while reading, for a file that grows in between.
+    """
+    shown = str(path)
+    try:
+        # O_NONBLOCK: if the path is swapped for a FIFO after the check below, opening it must not hang.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        return None, None, _cannot_read(shown, error.strerror or str(error))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, status, _cannot_read(shown, f"it is {_kind(status.st_mode)}, not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            return None, status, too_large(shown, status.st_size)
+        raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, None, _cannot_read(shown, error.strerror or str(error))
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, status, too_large(shown, len(raw))
+    return raw, status, None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    chunks = []
+    left = limit
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

@@ -38,7 +38,6 @@ class SourceRecord:
 
 class State:
     def __init__(self, path: Path) -> None:
-        self.path = path
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -93,13 +92,13 @@ class State:
     def keys(self) -> list[str]:
         return [key for (key,) in self.db.execute("SELECT key FROM sources ORDER BY key")]
 
-    def owner(self, column: str, value: str, other_than: str) -> str | None:
-        """The first source other than ``other_than`` whose ``url`` or ``identity`` is ``value``."""
+    def owner(self, column: str, value: str, other_than: str) -> tuple[str, str] | None:
+        """(key, source) of the first source other than ``other_than`` whose ``url`` or ``identity`` is ``value``."""
         assert column in ("url", "identity")
         row = self.db.execute(
-            f"SELECT key FROM sources WHERE {column} = ? AND key != ? ORDER BY key LIMIT 1", (value, other_than),
+            f"SELECT key, source FROM sources WHERE {column} = ? AND key != ? ORDER BY key LIMIT 1", (value, other_than),
         ).fetchone()
-        return row[0] if row else None
+        return (row[0], row[1]) if row else None
 
     def put(self, record: SourceRecord) -> None:
         self.db.execute(

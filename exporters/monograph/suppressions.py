@@ -23,11 +23,17 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from .problems import Location, Problem
-from .rules import INVALID_SUPPRESSION as INVALID
-from .rules import RULES
-from .rules import UNUSED_SUPPRESSION as UNUSED
+from .rules import RULES, invalid_suppression, unused_suppression
 
 _INLINE = re.compile(r"#\s*monograph:\s*ignore\[([a-z0-9\-,\s]+)\]")
+
+
+def _refusal(rule_id: str) -> str | None:
+    """Why a rule cannot be suppressed, or None when it can."""
+    known = RULES.get(rule_id)
+    if known is None:
+        return "there is no such rule"
+    return None if known.suppressible else "it is not a content rule"
 
 
 @dataclass(frozen=True)
@@ -105,46 +111,49 @@ def apply_inline(problems: Sequence[Problem], path: str, raw: bytes) -> list[Pro
         if above in comments and text_lines[above - 1].lstrip().startswith("#"):
             candidates.append(above)
         hit = next(((n, problem.rule) for n in candidates if n in comments and problem.rule in comments[n][1]), None)
-        if hit is not None and RULES.get(problem.rule) is not None and RULES[problem.rule].suppressible:
+        if hit is not None and _refusal(problem.rule) is None:
             used.add(hit)
             continue
         kept.append(problem)
     for number, (column, rules) in sorted(comments.items()):
         for rule in rules:
             where = Location(path, number, column, "")
-            known = RULES.get(rule)
-            if known is None or not known.suppressible:
-                reason = "there is no such rule" if known is None else "it is not a content rule"
-                kept.append(Problem(where, f"'{rule}' cannot be suppressed: {reason}", INVALID.id))
+            refusal = _refusal(rule)
+            if refusal is not None:
+                kept.append(invalid_suppression.RULE.at(where, f"'{rule}' cannot be suppressed: {refusal}"))
             elif (number, rule) not in used:
-                kept.append(Problem(where, f"this comment suppresses '{rule}', but there is no such finding here; delete it",
-                                    UNUSED.id))
+                kept.append(unused_suppression.RULE.at(
+                    where, f"this comment suppresses '{rule}', but there is no such finding here; delete it"))
     return kept
 
 
 def apply_project(
-    problems: Iterable[Problem], suppressions: Sequence[Suppression], base: Path, *, report_unused: bool,
-) -> list[Problem]:
-    """Drop findings the project file silences; report entries that are invalid or, if asked, unused."""
-    used = [False] * len(suppressions)
+    problems: Iterable[Problem], suppressions: Sequence[Suppression], base: Path,
+) -> tuple[list[Problem], set[int]]:
+    """Drop the findings the project file silences: (the findings kept, the indexes of the suppressions used)."""
+    usable = [(index, s) for index, s in enumerate(suppressions) if _refusal(s.rule) is None]
+    used: set[int] = set()
     kept = []
     for problem in problems:
-        for index, suppression in enumerate(suppressions):
-            rule = RULES.get(suppression.rule)
-            if rule is not None and rule.suppressible and suppression.matches(problem, base):
-                used[index] = True
-                break
-        else:
+        hit = next((index for index, s in usable if s.matches(problem, base)), None)
+        if hit is None:
             kept.append(problem)
-    for index, suppression in enumerate(suppressions):
-        rule = RULES.get(suppression.rule)
-        if rule is None or not rule.suppressible:
-            reason = "there is no such rule" if rule is None else "it is not a content rule"
-            kept.append(Problem(suppression.origin, f"'{suppression.rule}' cannot be suppressed: {reason}", INVALID.id))
-        elif report_unused and not used[index]:
-            kept.append(Problem(
-                suppression.origin,
-                f"this suppression of '{suppression.rule}' for {suppression.file} matches no finding; delete it",
-                UNUSED.id,
-            ))
-    return kept
+        else:
+            used.add(hit)
+    return kept, used
+
+
+def refused_suppressions(suppressions: Sequence[Suppression]) -> list[Problem]:
+    """Entries of the project file that name a rule that does not exist or cannot be suppressed."""
+    return [
+        invalid_suppression.RULE.at(s.origin, f"'{s.rule}' cannot be suppressed: {refusal}")
+        for s in suppressions if (refusal := _refusal(s.rule)) is not None
+    ]
+
+
+def unused_suppressions(suppressions: Sequence[Suppression], used: set[int]) -> list[Problem]:
+    """Entries of the project file that silenced nothing in a run that checked the whole corpus."""
+    return [
+        unused_suppression.RULE.at(s.origin, f"this suppression of '{s.rule}' for {s.file} matches no finding; delete it")
+        for index, s in enumerate(suppressions) if index not in used and _refusal(s.rule) is None
+    ]

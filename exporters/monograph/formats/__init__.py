@@ -1,19 +1,52 @@
-"""Exporters: each turns one validated Monograph into the bytes of one format.
+"""The exporter contract: each exporter turns one validated Monograph into the bytes of one format.
 
-An exporter sees only the model, never YAML or files. The built-in ones are
-registered through the ``monograph.exporters`` entry-point group in
-pyproject.toml, exactly as a third-party package would register its own.
+An exporter sees only the model, never YAML or files. It declares the
+options it takes (the host checks their values and makes command-line flags
+of them) and may embed another format's output of the same monograph (the
+page embeds the JSON-LD), which it asks its ``RenderContext`` for. The
+built-in exporters are registered through the ``monograph.exporters``
+entry-point group in pyproject.toml, exactly as a third-party package would
+register its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..model import Monograph
 
-Options = Mapping[str, str]
-"""Exporter-specific settings, such as ``{"fhir_release": "r4"}``. Unknown keys are ignored."""
+
+@dataclass(frozen=True)
+class Option:
+    """One setting an exporter takes, such as the FHIR release.
+
+    Callers name it ``FORMAT_NAME`` (``fhir_release``) in the Python API and
+    ``--FORMAT-NAME`` (``--fhir-release``) on the command line; the exporter
+    reads it by ``name`` from its context.
+    """
+
+    name: str
+    choices: tuple[str, ...]
+    help: str
+
+    @property
+    def default(self) -> str:
+        return self.choices[0]
+
+
+class RenderContext(Protocol):
+    """What an exporter is given besides the model."""
+
+    @property
+    def options(self) -> Mapping[str, str]:
+        """This exporter's option values by name, defaults filled in."""
+        ...
+
+    def output(self, format_name: str) -> bytes:
+        """Another format's output of the same monograph, rendered once however often it is asked for."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -21,7 +54,8 @@ class Exporter:
     """One output format.
 
     ``folder`` and ``extension`` say where ``monograph build`` puts the output:
-    ``OUT/<folder>/<key><extension>``.
+    ``OUT/<folder>/<key><extension>``; ``media_type`` is what the feed and
+    the manifest say it is.
     """
 
     name: str
@@ -29,9 +63,8 @@ class Exporter:
     media_type: str
     folder: str
     extension: str
-    render: Callable[[Monograph, Options], bytes]
-    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Options the exporter understands, each with its allowed values; the first is the default."""
+    render: Callable[[Monograph, RenderContext], bytes]
+    options: tuple[Option, ...] = ()
     mapping: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Where each monograph field lands, by column of docs/mapping.md (one column per format or release).
 
@@ -39,5 +72,11 @@ class Exporter:
     field and everything under it. A field a format cannot carry says so, and
     says where the fact goes instead."""
 
-    def __call__(self, monograph: Monograph, options: Options | None = None) -> bytes:
-        return self.render(monograph, options or {})
+    def option_key(self, option: Option) -> str:
+        return f"{self.name}_{option.name}".replace("-", "_")
+
+    def __call__(self, monograph: Monograph, options: Mapping[str, str] | None = None) -> bytes:
+        """This format of one monograph; ``options`` as the Python API names them (``{"fhir_release": "r4"}``)."""
+        from ..rendering import Rendering  # the host's side of the contract
+
+        return Rendering(monograph, options or {}).output(self.name, self)

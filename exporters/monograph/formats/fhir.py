@@ -64,7 +64,7 @@ from ..model import (
     Strong,
     Text,
 )
-from . import Exporter, Options
+from . import Exporter, Option, RenderContext
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -1190,10 +1190,8 @@ def product_r4(f: Facts, p: Product) -> dict[str, Any]:
 RELEASES = ("r5", "r4")
 
 
-def render(m: Monograph, options: Options) -> bytes:
-    release = options.get("fhir_release", RELEASES[0])
-    if release not in RELEASES:
-        raise ValueError(f"fhir_release must be one of {', '.join(RELEASES)}, not {release!r}")
+def render(m: Monograph, context: RenderContext) -> bytes:
+    release = context.options["release"]
     facts = gather(m)
     document = render_r5(facts) if release == "r5" else render_r4(facts)
     return dump(document)
@@ -1464,6 +1462,6 @@ EXPORTER = Exporter(
     folder="fhir",
     extension=".json",
     render=render,
-    options={"fhir_release": RELEASES},
+    options=(Option("release", RELEASES, "the FHIR release: R5 (5.0.0) as a Bundle, or R4 (4.0.1)"),),
     mapping={"FHIR R5": with_full_urls(R5_MAPPING), "FHIR R4": with_full_urls(R4_MAPPING)},
 )

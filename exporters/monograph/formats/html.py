@@ -21,8 +21,8 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
-from ..jsonout import dump_text
 from ..model import (
+    CODE_SYSTEM_NAMES,
     Citation,
     Emphasis,
     Inline,
@@ -36,7 +36,7 @@ from ..model import (
     Strong,
     Text,
 )
-from . import Exporter, Options, schemaorg
+from . import Exporter, RenderContext
 
 Child: TypeAlias = "HtmlElement | str"
 
@@ -61,7 +61,6 @@ ADVICE_TOPICS = {
     "other": None,
 }
 
-CODE_SYSTEMS = schemaorg.CODING_SYSTEMS
 
 # Languages written right to left, by primary subtag; a script subtag overrides
 # them (ku-Arab is right to left, az-Latn left to right).
@@ -170,19 +169,20 @@ ul.columns li:first-child { margin-top: 0; }
 """.strip()
 
 
-def render(monograph: Monograph, options: Options) -> bytes:
-    return page(monograph).encode("utf-8")
+def render(monograph: Monograph, context: RenderContext) -> bytes:
+    return page(monograph, context.output("jsonld")).encode("utf-8")
 
 
-def page(monograph: Monograph) -> str:
-    root = _Page(monograph).html()
+def page(monograph: Monograph, json_ld: bytes) -> str:
+    """The page, with ``json_ld`` (the JSON-LD export of the same monograph) as its structured data."""
+    root = _Page(monograph, json_ld).html()
     _indent(root)
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode") + "\n"
 
 
-def json_for_script(document: dict[str, Any]) -> str:
+def json_for_script(json_text: bytes) -> str:
     """JSON that cannot end or comment out the script element it sits in, and still parses to the same object."""
-    text = dump_text(document)
+    text = json_text.decode("utf-8").strip("\n")
     return "\n" + text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
@@ -245,7 +245,8 @@ def _mentioned(words: str, name: str) -> bool:
 class _Page:
     """Builds one page; holds what every part needs: the monograph and the source numbers."""
 
-    def __init__(self, monograph: Monograph):
+    def __init__(self, monograph: Monograph, json_ld: bytes):
+        self.json_ld = json_ld
         self.m = monograph
         self.numbers = {c.id: n for n, c in enumerate(monograph.citations, start=1)}
         self.english = monograph.language.split("-")[0].lower() == "en"
@@ -269,7 +270,7 @@ class _Page:
             E.META(name="description", content=" ".join(m.summary.plain.split())),
             E.LINK(rel="canonical", href=m.url),
             E.STYLE("\n" + STYLE + "\n"),
-            E.SCRIPT(json_for_script(schemaorg.document(m)), type="application/ld+json"),
+            E.SCRIPT(json_for_script(self.json_ld), type="application/ld+json"),
         )
 
     def body(self) -> HtmlElement:
@@ -379,7 +380,7 @@ class _Page:
             rows.append(("Drug class", ", ".join(c.label for c in drug.classes)))
         rows.append(("Availability", self.label(PRESCRIPTION_STATUS[drug.prescription_status])))
         if drug.codes:
-            codes = [f"{CODE_SYSTEMS[system]} {value}" for system, value in drug.codes.items()]
+            codes = [f"{CODE_SYSTEM_NAMES[system]} {value}" for system, value in drug.codes.items()]
             rows.append(("Codes", _unbroken(codes, " · ", "codes")))
         dl = E.DL({"class": "facts"})
         for term, value in rows:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..jsonout import dump
 from ..model import (
+    CODE_SYSTEM_NAMES,
     Citation,
     Codes,
     Concept,
@@ -30,19 +31,12 @@ from ..model import (
     SideEffect,
     Strength,
 )
-from . import Exporter, Options
+from . import Exporter, RenderContext
 
 Node = dict[str, Any]
 
 CONTEXT = "https://schema.org"
 
-CODING_SYSTEMS = {
-    "rxnorm": "RxNorm",
-    "atc": "ATC",
-    "unii": "UNII",
-    "snomed": "SNOMED CT",
-    "edqm": "EDQM Standard Terms",
-}
 
 PRESCRIPTION_STATUS = {
     "prescription-only": "https://schema.org/PrescriptionOnly",
@@ -82,7 +76,7 @@ def document(monograph: Monograph) -> Node:
     return {"@context": CONTEXT, "@graph": graph}
 
 
-def render(monograph: Monograph, options: Options) -> bytes:
+def render(monograph: Monograph, context: RenderContext) -> bytes:
     return dump(document(monograph))
 
 
@@ -152,7 +146,7 @@ def _citation(citation: Citation) -> Node:
 
 def _codes(codes: Codes) -> list[Node]:
     return [
-        {"@type": "MedicalCode", "codeValue": value, "codingSystem": CODING_SYSTEMS[system]}
+        {"@type": "MedicalCode", "codeValue": value, "codingSystem": CODE_SYSTEM_NAMES[system]}
         for system, value in codes.items()
     ]
 

@@ -39,7 +39,7 @@ from ..model import (
     Strong,
     Text,
 )
-from . import Exporter, Options
+from . import Exporter, RenderContext
 
 NAMESPACE = "https://monograph.dev/ns/monograph/1"
 """The syndication namespace. Its last segment is the schema's major version."""
@@ -365,7 +365,7 @@ def document(monograph: Monograph) -> Element:
     return root
 
 
-def render(monograph: Monograph, options: Options) -> bytes:
+def render(monograph: Monograph, context: RenderContext) -> bytes:
     return etree.tostring(document(monograph), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -1,0 +1,155 @@
+"""JSON Schema errors in the author's words, each located at the node it is about.
+
+python-jsonschema says *what* failed in its own terms ("'x' is a required
+property"); an author needs to know where, in words about their file, and what
+to do. Each schema keyword the monograph schema uses has one wording function
+here. A missing field is reported at the mapping that lacks it, an unknown
+field at its key, anything else at the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .loader import LoadedDocument
+from .problems import Problem, join_pointer
+from .rules import schema as schema_rule
+
+_TYPE_NAMES = {
+    "object": "a mapping of fields",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def found(value: Any) -> str:
+    """How the author's value reads in a message."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true or false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {quote(value)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping of fields"
+
+
+def quote(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "'" + text + "'"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+Placed = tuple[str, str, bool]
+"""(pointer, message, whether to point at the key rather than the value)."""
+
+
+def _required(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    properties = subschema.get("properties", {})
+    for name in expected:
+        if isinstance(value, dict) and name not in value:
+            title = properties.get(name, {}).get("title")
+            what = f" ({title.lower()})" if title and title.lower() != name else ""
+            yield pointer, f"the required field '{name}'{what} is missing; add it here", False
+
+
+def _additional(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    allowed = list(subschema.get("properties", {}))
+    for name in value:
+        if name not in allowed and name != "<<":  # the loader reports merge keys in its own words
+            hint = suggest(name, allowed) or f"; the fields allowed here are: {', '.join(allowed)}"
+            yield join_pointer(pointer, name), f"unknown field '{name}'{hint}", True
+
+
+def _type(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    message = f"expected {wanted} here, found {found(value)}"
+    if "string" in names and isinstance(value, (int, float, bool)):
+        message += "; put the value in quotes"
+    yield pointer, message, False
+
+
+def _pattern(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    if value == "":
+        return  # minLength words this better
+    expected_text = subschema.get("x-expected", f"text matching {expected}")
+    yield pointer, f"expected {expected_text}, found {quote(value)}", False
+
+
+def _enum(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    options = [str(o) for o in expected]
+    hint = suggest(str(value), options) if isinstance(value, str) else ""
+    yield pointer, f"{quote(value)} is not one of the allowed values ({', '.join(options)}){hint}", False
+
+
+def _unique_items(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        marker = json.dumps(item, sort_keys=True)
+        if marker in seen:
+            yield join_pointer(pointer, index), f"{quote(item)} is already in this list; remove the repeat", False
+        seen.add(marker)
+
+
+def _dependent_required(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    for name, needs in expected.items():
+        if isinstance(value, dict) and name in value:
+            for other in needs:
+                if other not in value:
+                    yield join_pointer(pointer, name), f"'{name}' needs '{other}' beside it; add '{other}'", True
+
+
+def _fixed(text: Callable[[Any, Any], str]) -> Callable[[str, Any, Any, dict[str, Any]], Iterator[Placed]]:
+    """A keyword whose message is one sentence about the value and the schema's limit."""
+    def word(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+        yield pointer, text(value, expected), False
+    return word
+
+
+_WORDING: dict[str, Callable[[str, Any, Any, dict[str, Any]], Iterator[Placed]]] = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "pattern": _pattern,
+    "enum": _enum,
+    "uniqueItems": _unique_items,
+    "dependentRequired": _dependent_required,
+    "minLength": _fixed(lambda value, limit: "the text is empty; write something or remove the field"),
+    "maxLength": _fixed(lambda value, limit: f"the text is {len(value):,} characters long; at most {limit:,} are allowed"),
+    "minItems": _fixed(lambda value, limit: "the list is empty; give at least one item or remove the field"),
+    "maxItems": _fixed(lambda value, limit: f"the list has {len(value)} items; at most {limit} are allowed"),
+    "minProperties": _fixed(lambda value, limit: "the mapping is empty; give at least one entry or remove it"),
+    "exclusiveMinimum": _fixed(lambda value, limit: f"expected a number greater than {limit}, found {found(value)}"),
+    "minimum": _fixed(lambda value, limit: f"expected a number greater than {limit}, found {found(value)}"),
+    "maximum": _fixed(lambda value, limit: f"expected a number no greater than {limit:,}, found {found(value)}"),
+    "exclusiveMaximum": _fixed(lambda value, limit: f"expected a number no greater than {limit:,}, found {found(value)}"),
+}
+
+
+def worded(document: LoadedDocument, error: Any) -> Iterator[Problem]:
+    """One python-jsonschema error as located problems in the author's words."""
+    pointer = "".join(join_pointer("", token) for token in error.absolute_path)
+    subschema = error.schema if isinstance(error.schema, dict) else {}
+    wording = _WORDING.get(error.validator)
+    if wording is None:  # pragma: no cover - every keyword the schema uses is worded above
+        yield schema_rule.RULE.at(document.location(pointer), error.message)
+        return
+    for where, message, at_key in wording(pointer, error.instance, error.validator_value, subschema):
+        yield schema_rule.RULE.at(document.location(where, key=at_key), message)
