@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -248,3 +249,64 @@ def test_a_build_on_a_terminal_shows_progress_and_in_ci_a_summary(tmp_path: Path
     assert process.wait() == 0
     terminal = b"".join(chunks).decode()
     assert "[" in terminal and "/3" in terminal and "s left" in terminal
+
+
+PLUGIN = '''
+from monograph import Exporter, Option
+
+
+def render(monograph, context):
+    title = monograph.title.upper() if context.options["case"] == "upper" else monograph.title
+    return (title + "\\n").encode("utf-8")
+
+
+EXPORTER = Exporter(name="title", title="Title only", media_type="text/plain", folder="title", extension=".txt",
+                    render=render, options=(Option("case", ("as-is", "upper"), "how to write the title"),))
+'''
+
+
+@pytest.fixture
+def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A third-party exporter, installed the way pip installs one: a module and an entry point in its metadata."""
+    from monograph import registry
+
+    (tmp_path / "title_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    info = tmp_path / "title_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: title-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[monograph.exporters]\ntitle = title_plugin:EXPORTER\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry._entry_points.cache_clear()
+    registry.get_exporter.cache_clear()
+    yield
+    registry._entry_points.cache_clear()
+    registry.get_exporter.cache_clear()
+
+
+def test_a_plugin_option_becomes_a_flag(plugin: None, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    source = str(REPO / "source" / "baclofen.yaml")
+    assert main(["export", source, "--to", "title", "--title-case", "upper"]) == 0
+    assert capsysbinary.readouterr().out == b"BACLOFEN\n"
+    assert main(["export", source, "--to", "title"]) == 0
+    assert capsysbinary.readouterr().out == b"Baclofen\n"
+    assert main(["export", source, "--to", "title", "--title-case", "lower"]) == 2
+    assert b"invalid choice: 'lower'" in capsysbinary.readouterr().err
+    assert main(["formats"]) == 0
+    assert b"title    Title only (text/plain) -> title/ID.txt  [--title-case as-is|upper]" in capsysbinary.readouterr().out
+
+
+def test_a_plugin_option_reaches_the_build_and_the_api(plugin: None, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import monograph
+
+    out = tmp_path / "dist"
+    assert main(["build", str(REPO / "source"), "-o", str(out), "--to", "title", "--title-case", "upper", "--quiet"]) == 0
+    capsys.readouterr()
+    assert (out / "title" / "baclofen.txt").read_text(encoding="utf-8") == "BACLOFEN\n"
+    assert 'type="text/plain"' in (out / "feed.atom").read_text(encoding="utf-8")
+    drug = monograph.load(REPO / "source" / "baclofen.yaml", project=monograph.Project())
+    assert monograph.export(drug, "title", title_case="upper") == b"BACLOFEN\n"
+    with pytest.raises(monograph.BadOption, match="title_case: must be one of as-is, upper, not 'shout'"):
+        monograph.export(drug, "title", title_case="shout")
+    with pytest.raises(monograph.BadOption, match="no format takes this option"):
+        monograph.export(drug, "title", title_cse="upper")

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -233,7 +234,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if explained is None:
         print(f"monograph: error: no rule named '{args.rule}'; 'monograph explain' lists them", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{explained.id}: {explained.summary}\n\n{explained.explanation}")
+    notes = f"Severity: {explained.severity}; " + ("can be suppressed." if explained.suppressible else "cannot be suppressed.")
+    print(f"{explained.id}: {explained.summary}\n\n{explained.explanation}\n\n{notes}\n")
+    print(f"Passes:\n\n{textwrap.indent(explained.passing, '    ')}\nFails:\n\n{textwrap.indent(explained.failing, '    ')}", end="")
     return EXIT_OK
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import jsonschema_rs
 
+from .construction import build_monograph
 from .loader import LoadedDocument
-from .model import Monograph, build_monograph
+from .model import Monograph
 from .problems import Problem
 from .project import Project
 from .rules import CONTENT_RULES, CheckContext
