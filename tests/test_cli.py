@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import REPO, SOURCES
+from test_cases import SIDECARS
 from monograph import __version__
 from monograph.cli import main
 
@@ -107,7 +108,7 @@ def test_sarif_report_with_no_problems_is_valid(monkeypatch: pytest.MonkeyPatch,
 def test_no_bad_input_gives_a_traceback_in_any_format(report: str, capsys: pytest.CaptureFixture[str]) -> None:
     folders = sorted(p for p in CASES.iterdir() if p.is_dir())
     for folder in folders:
-        (source,) = [p for p in folder.iterdir() if p.name != "expected.txt"]
+        (source,) = [p for p in folder.iterdir() if p.name not in SIDECARS]
         code, out, err = run(["validate", str(source), "--format", report], capsys)
         assert code == 1, folder.name
         assert err == "" and "Traceback" not in out
