@@ -44,3 +44,16 @@ def compare_or_regenerate(path: Path, actual: bytes) -> None:
     assert path.exists(), f"{path} is missing; run the tests with MONOGRAPH_REGENERATE=1 to create it, then review it"
     expected = path.read_bytes()
     assert actual == expected, f"{path.name} differs from the output; if the change is intended, regenerate and review the diff"
+
+
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+"""Where tests/test_browser.py leaves a full-page screenshot of every built page for a reviewer to look at."""
+
+SCREENSHOTS_TAKEN = pytest.StashKey[list[Path]]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Say where this run's screenshots are; a run that took none says nothing, so stale files are never announced."""
+    taken = config.stash.get(SCREENSHOTS_TAKEN, [])
+    if taken:
+        terminalreporter.write_line(f"browser screenshots: {len(taken)} PNG files in {SCREENSHOTS}/")
