@@ -12,9 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import REPO, SOURCES
-from test_cases import SIDECARS
 from monograph import __version__
 from monograph.cli import main
+from test_cases import SIDECARS
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json"
@@ -176,6 +176,8 @@ def test_every_rule_the_corpus_reports_is_explained() -> None:
 
     seen = set()
     for expected in CASES.glob("*/expected.txt"):
+        if (expected.parent / "case.toml").exists():
+            continue  # another report format
         for line in expected.read_text(encoding="utf-8").splitlines()[:-1]:
             seen.add(line.rsplit("[", 1)[1].rstrip("]"))
     assert seen <= set(RULES)
