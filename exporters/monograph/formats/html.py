@@ -37,6 +37,7 @@ from ..model import (
     Text,
 )
 from . import Exporter, Options, schemaorg
+from .schemaorg.jsonld import CODING_SYSTEMS
 
 Child: TypeAlias = "HtmlElement | str"
 
@@ -60,8 +61,6 @@ ADVICE_TOPICS = {
     "side-effects": "Side effects",
     "other": None,
 }
-
-CODE_SYSTEMS = schemaorg.CODING_SYSTEMS
 
 # Languages written right to left, by primary subtag; a script subtag overrides
 # them (ku-Arab is right to left, az-Latn left to right).
@@ -379,7 +378,7 @@ class _Page:
             rows.append(("Drug class", ", ".join(c.label for c in drug.classes)))
         rows.append(("Availability", self.label(PRESCRIPTION_STATUS[drug.prescription_status])))
         if drug.codes:
-            codes = [f"{CODE_SYSTEMS[system]} {value}" for system, value in drug.codes.items()]
+            codes = [f"{CODING_SYSTEMS[system]} {value}" for system, value in drug.codes.items()]
             rows.append(("Codes", _unbroken(codes, " · ", "codes")))
         dl = E.DL({"class": "facts"})
         for term, value in rows:
