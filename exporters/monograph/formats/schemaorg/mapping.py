@@ -1,5 +1,7 @@
 """Where each monograph field lands in the schema.org JSON-LD: the JSON-LD column of docs/mapping.md."""
 
+from __future__ import annotations
+
 _PAGE_PROSE = "not carried: page prose; the HTML page that embeds this JSON-LD shows it"
 _CITES = "not carried per statement (schema.org cites from creative works only); every source is a `MedicalWebPage.citation`"
 _FORM_CODES = "not carried: `dosageForm` and `administrationRoute` take text only; the codes are in FHIR and XML"
