@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from ...model import BoxedWarning, Citation, DoseForm, Indication, Monograph, Precaution, Prose, SideEffect, Strength
+from ...model import BoxedWarning, Citation, DoseForm, Indication, Monograph, Precaution, Prose, Strength
 from .datatypes import codeable, coded, concept_codeable, reference
 from .ids import IdMaker, urn
 from .markdown import markdown, markdown_blocks, markdown_list, markdown_text
-from .narrative import Block, H, boxed_warning_blocks, bullet_list, forms_line, paragraphs
+from .narrative import Block, advice_blocks, boxed_warning_blocks, forms_line, section_item_blocks, side_effect_blocks
 from .vocabulary import (
     ADVICE_TOPIC,
     BOXED_WARNING_SECTION,
@@ -153,7 +154,7 @@ def _side_effects(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
     for item in section.items:
         yield Issue(
             ids("ClinicalUseDefinition", "undesirable-effect", item.name), "undesirable-effect",
-            unique((*section.cites, *item.cites)), _side_effect_blocks(item),
+            unique((*section.cites, *item.cites)), partial(side_effect_blocks, item),
             symptom=codeable(item.label, item.codes),
             classification=coded(SERIOUSNESS, "serious", "Serious") if item.serious else None,
             # The HL7 code system has no "not known": such an effect simply has no frequency.
@@ -162,16 +163,9 @@ def _side_effects(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
         )
 
 
-def _side_effect_blocks(item: SideEffect) -> Callable[[], list[Block]]:
-    def blocks() -> list[Block]:
-        words = ", ".join(w for w in (item.frequency.replace("-", " "), "serious" if item.serious else None) if w)
-        return [H.p(f"{item.label} ({words})"), *([H.p(item.note)] if item.note else [])]
-    return blocks
-
-
 def _boxed_warning(m: Monograph, boxed: BoxedWarning, ids: IdMaker, products: tuple[Product, ...]) -> Issue:
     return Issue(
-        ids("ClinicalUseDefinition", "boxed-warning"), "warning", unique(boxed.cites), lambda: boxed_warning_blocks(boxed),
+        ids("ClinicalUseDefinition", "boxed-warning"), "warning", unique(boxed.cites), partial(boxed_warning_blocks, boxed),
         category=[{"coding": [BOXED_WARNING_SECTION], "text": boxed.heading}],
         description=markdown_blocks(
             markdown(boxed.text), markdown_list(r.label for r in boxed.risks),
@@ -193,7 +187,7 @@ def _precautions(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
         kind = coded(PRECAUTION_KIND, item.kind, item.kind)
         if item.kind in ("pregnancy", "breastfeeding"):
             kind["coding"].insert(0, {"system": CATEGORY_SYSTEM, "code": "Pregnancy", "display": "Pregnancy and Lactation"})
-        blocks = _precaution_blocks(section.intro, item)
+        blocks = partial(section_item_blocks, section.intro, item.text)
         if item.kind == "interaction":
             yield Issue(
                 issue_id, "interaction", sources, blocks, category=[kind],
@@ -223,12 +217,6 @@ def _precaution_markdown(intro: Prose | None, item: Precaution) -> str | None:
     return markdown_blocks(markdown(intro) if intro else None, markdown_list([item.text]))
 
 
-def _precaution_blocks(intro: Prose | None, item: Precaution) -> Callable[[], list[Block]]:
-    def blocks() -> list[Block]:
-        return [*paragraphs(intro), *bullet_list([item.text])]
-    return blocks
-
-
 def _advice(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
     if m.advice is None:
         return
@@ -241,9 +229,5 @@ def _advice(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
             })
         yield Issue(
             ids("ClinicalUseDefinition", "advice", number), "warning", unique((*section.cites, *item.cites)),
-            _advice_blocks(section.heading, item.text), category=[topic], description=markdown(item.text),
+            partial(advice_blocks, section.heading, item.text), category=[topic], description=markdown(item.text),
         )
-
-
-def _advice_blocks(heading: str, text: Prose) -> Callable[[], list[Block]]:
-    return lambda: [H.h2(heading), *paragraphs(text)]

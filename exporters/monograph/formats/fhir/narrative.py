@@ -33,6 +33,9 @@ H = ElementMaker(namespace=XHTML, nsmap={None: XHTML})
 Block = etree._Element
 
 
+# ---------------------------------------------------------------- XHTML
+
+
 def _append_inline(parent: Block, nodes: tuple[Inline, ...]) -> None:
     for node in nodes:
         if isinstance(node, Text):
@@ -77,6 +80,9 @@ def link(citation: Citation) -> Block:
     return H.a(citation.title, href=citation.url)
 
 
+# ---------------------------------------------------------------- the whole monograph, for the drug's MedicationKnowledge
+
+
 def monograph_blocks(m: Monograph) -> list[Block]:
     blocks: list[Block] = [H.h1(m.title), *paragraphs(m.summary)]
     if m.drug.classes:
@@ -118,9 +124,13 @@ def form_line(form: DoseForm) -> str:
     return f"{form.name} ({route})" + (f": {strengths}" if strengths else "")
 
 
-def side_effect_item(item: SideEffect) -> Block:
+def side_effect_line(item: SideEffect) -> str:
     words = ", ".join(w for w in (item.frequency.replace("-", " "), "serious" if item.serious else None) if w)
-    line = H.li(f"{item.label} ({words})")
+    return f"{item.label} ({words})"
+
+
+def side_effect_item(item: SideEffect) -> Block:
+    line = H.li(side_effect_line(item))
     if item.note:
         line.append(H.br())
         line[-1].tail = item.note
@@ -149,8 +159,7 @@ def about_blocks(m: Monograph) -> list[Block]:
         lines.append(f"Last modified {m.modified}.")
     blocks = [H.p(line) for line in lines]
     if m.publisher:
-        name: Block | str = H.a(m.publisher.name, href=m.publisher.url) if m.publisher.url else m.publisher.name
-        blocks.append(H.p("Publisher: ", name))
+        blocks.append(H.p("Publisher: ", named_link(m.publisher.name, m.publisher.url)))
     blocks.append(H.p("Page: ", H.a(m.title, href=m.url)))
     sources = []
     for c in m.citations:
@@ -159,10 +168,42 @@ def about_blocks(m: Monograph) -> list[Block]:
     return [*blocks, H.h2("Sources"), H.ol(*sources)]
 
 
-def organisation_blocks(name: str, url: str | None) -> list[Block]:
-    return [H.p(H.a(name, href=url) if url else name)]
+def named_link(name: str, url: str | None) -> Block | str:
+    """A name, linked to its home page when it has one."""
+    return H.a(name, href=url) if url else name
+
+
+# ---------------------------------------------------------------- the resources that each carry one part of it
+
+
+def section_item_blocks(intro: Prose | None, item: Block | str) -> list[Block]:
+    """One item of a section, after the section's intro: an indication's or a precaution's resource."""
+    return [*paragraphs(intro), *bullet_list([item])]
+
+
+def side_effect_blocks(item: SideEffect) -> list[Block]:
+    return [H.p(side_effect_line(item)), *([H.p(item.note)] if item.note else [])]
+
+
+def advice_blocks(heading: str, text: Prose) -> list[Block]:
+    return [H.h2(heading), *paragraphs(text)]
+
+
+def product_blocks(label: str, form: DoseForm, brands: tuple[str, ...]) -> list[Block]:
+    blocks = [H.p(label), H.p(form_line(form))]
+    if brands:
+        blocks.append(H.p(", ".join(brands)))
+    return blocks
+
+
+def page_blocks(m: Monograph) -> list[Block]:
+    return [H.p(H.a(m.title, href=m.url)), *paragraphs(m.summary)]
 
 
 def citation_blocks(c: Citation) -> list[Block]:
     details = ", ".join(str(x) for x in (c.kind, c.publisher, c.date) if x)
     return [H.p(link(c)), H.p(details)]
+
+
+def organisation_blocks(name: str, url: str | None) -> list[Block]:
+    return [H.p(named_link(name, url))]
