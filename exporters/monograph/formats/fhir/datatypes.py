@@ -1,4 +1,4 @@
-"""FHIR data types from the model's values: codings, codeable concepts, quantities, references, extensions; and compaction."""
+"""FHIR data types made from the model's values (codings, quantities, references, extensions), and compaction."""
 
 from __future__ import annotations
 

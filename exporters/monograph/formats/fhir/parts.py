@@ -1,15 +1,23 @@
-"""Resource parts that R5 and R4 write alike."""
+"""What R5 and R4 write alike: whole resources, the parts of resources they share, and the elements both use."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from ...model import Citation, Concept, DoseForm, Indication, Monograph
+from ...model import Citation, Concept, DoseForm, Indication, Monograph, Strength
 from .datatypes import codeable, coded, compact, complex_extension, concept_codeable, extension, reference
 from .facts import Facts, Product
 from .markdown import markdown
-from .narrative import Block, H, form_line, narrative
+from .narrative import (
+    Block,
+    citation_blocks,
+    monograph_blocks,
+    narrative,
+    organisation_blocks,
+    page_blocks,
+    product_blocks,
+)
 from .vocabulary import (
     CLASSIFICATION_TYPE,
     DOCUMENT_KIND,
@@ -24,6 +32,63 @@ from .vocabulary import (
 
 def resource_head(resource_type: str, resource_id: str, language: str, blocks: list[Block]) -> dict[str, Any]:
     return {"resourceType": resource_type, "id": resource_id, "language": language, "text": narrative(language, blocks)}
+
+
+def knowledge_head(f: Facts) -> dict[str, Any]:
+    """The drug's MedicationKnowledge up to its content; its narrative is the whole monograph."""
+    m = f.monograph
+    return resource_head("MedicationKnowledge", f.knowledge_id, m.language, monograph_blocks(m))
+
+
+def product_head(f: Facts, p: Product) -> dict[str, Any]:
+    """A clinical drug's MedicationKnowledge up to where the releases part: R5 nests the form under ``definitional``."""
+    m = f.monograph
+    label = p.label(m.drug.generic_name)
+    return {
+        **resource_head("MedicationKnowledge", p.id, m.language, product_blocks(label, p.form, p.brands)),
+        "extension": cited(f, p.sources),
+        "code": {"text": label},
+        "status": "active",
+    }
+
+
+def measured_strength(f: Facts, p: Product) -> Strength | None:
+    """The clinical drug's strength, given on its ingredient: with several, the model does not say which one it measures."""
+    return p.strength if len(f.monograph.ingredients.items) == 1 else None
+
+
+def page_document(f: Facts, description: str) -> dict[str, Any]:
+    """The DocumentReference for the page itself; its description is markdown in R5 and a plain string in R4."""
+    m = f.monograph
+    return {
+        **resource_head("DocumentReference", f.page_id, m.language, page_blocks(m)),
+        "status": "current",
+        "type": document_type(None),
+        "custodian": f.publisher_ref(m.publisher.name if m.publisher else None),
+        "description": description,
+        "content": [{"attachment": {"language": m.language, "url": m.url, "title": m.title}}],
+    }
+
+
+def citation_document(f: Facts, c: Citation) -> dict[str, Any]:
+    """The DocumentReference for a cited source."""
+    attachment = compact({"url": c.url, "title": c.title, "creation": str(c.date) if c.date else None})
+    return {
+        **resource_head("DocumentReference", f.documents[c.id], f.monograph.language, citation_blocks(c)),
+        "status": "current",
+        "type": document_type(c),
+        "custodian": f.publisher_ref(c.publisher),
+        "content": [{"attachment": attachment}],
+    }
+
+
+def organisation_head(language: str, name: str, organisation_id: str, url: str | None) -> dict[str, Any]:
+    """An Organization up to its home page, which R5 gives as a contact's telecom and R4 as its own."""
+    return {**resource_head("Organization", organisation_id, language, organisation_blocks(name, url)), "name": name}
+
+
+def home_page(url: str) -> dict[str, str]:
+    return {"system": "url", "value": url}
 
 
 def related_products(f: Facts) -> list[dict[str, Any]] | None:
@@ -64,12 +129,12 @@ def classifications(m: Monograph, with_source: bool) -> list[dict[str, Any]]:
     return out
 
 
-def routes(m: Monograph) -> list[DoseForm]:
-    """One form per distinct route, in order of first use."""
+def intended_routes(m: Monograph) -> list[dict[str, Any]]:
+    """The drug's routes: one per distinct route of its forms, in order of first use."""
     seen: dict[Concept, DoseForm] = {}
     for form in m.forms.items if m.forms else ():
         seen.setdefault(form.route, form)
-    return list(seen.values())
+    return [route_codeable(form, with_delivery=False) for form in seen.values()]
 
 
 def route_codeable(form: DoseForm, with_delivery: bool) -> dict[str, Any]:
@@ -88,6 +153,10 @@ def prescription_status(m: Monograph) -> dict[str, Any]:
     return extension("prescription-status", "valueCodeableConcept", {
         "coding": [{"system": LEGAL_STATUS_SYSTEM, "code": code, "display": display}], "text": m.drug.prescription_status,
     })
+
+
+def last_modified(m: Monograph) -> dict[str, Any] | None:
+    return extension("last-modified", "valueDate", str(m.modified)) if m.modified else None
 
 
 def cited(f: Facts, sources: Iterable[Citation]) -> list[dict[str, Any]]:
@@ -124,14 +193,3 @@ def document_type(citation: Citation | None) -> dict[str, Any]:
     if citation.kind == "prescribing-information":
         kind["coding"].insert(0, dict(HUMAN_PRESCRIPTION_LABEL))
     return kind
-
-
-def product_blocks(f: Facts, p: Product) -> list[Block]:
-    blocks = [H.p(p.label(f.monograph.drug.generic_name)), H.p(form_line(p.form))]
-    if p.brands:
-        blocks.append(H.p(", ".join(p.brands)))
-    return blocks
-
-
-def citation_attachment(c: Citation) -> dict[str, Any]:
-    return compact({"url": c.url, "title": c.title, "creation": str(c.date) if c.date else None})

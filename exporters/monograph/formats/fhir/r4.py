@@ -12,50 +12,46 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ...model import Citation, Indication
+from ...model import Citation, Indication, Monograph
 from .datatypes import compact, complex_extension, concept_codeable, extension, reference, strength_ratio
 from .facts import Facts, Issue, Product
-from .narrative import H, citation_blocks, monograph_blocks, organisation_blocks, paragraphs
 from .parts import (
-    citation_attachment,
+    citation_document,
     cited,
     classifications,
-    document_type,
     form_codeable,
+    home_page,
     indication_parts,
+    intended_routes,
     knowledge_code,
+    knowledge_head,
+    last_modified,
+    measured_strength,
     mechanism_extension,
     monograph_links,
+    organisation_head,
+    page_document,
     prescription_status,
-    product_blocks,
+    product_head,
     related_products,
-    resource_head,
     route_codeable,
-    routes,
 )
 
 
 def render_r4(f: Facts) -> dict[str, Any]:
-    f = replace(f, local=True)
+    return compact(knowledge_r4(replace(f, local=True)))
+
+
+def knowledge_r4(f: Facts) -> dict[str, Any]:
     m = f.monograph
-    review = m.review
-    contained = [
-        page_r4(f), *(citation_r4(f, c) for c in m.citations),
-        *(organisation_r4(m.language, name, *ref) for name, ref in f.organisations.items()),
-        *(product_r4(f, p) for p in f.products),
-    ]
-    knowledge = {
-        **resource_head("MedicationKnowledge", f.knowledge_id, m.language, monograph_blocks(m)),
-        "contained": contained,
+    return {
+        **knowledge_head(f),
+        "contained": contained_r4(f),
         "extension": [
             prescription_status(m),
             mechanism_extension(f),
-            complex_extension("review", [
-                ("reviewer", "valueString", review.reviewer),
-                ("reviewerType", "valueCode", review.reviewer_type),
-                ("lastReviewed", "valueDate", str(review.last_reviewed)),
-            ]),
-            extension("last-modified", "valueDate", str(m.modified)) if m.modified else None,
+            review_r4(m),
+            last_modified(m),
             *(issue_r4(f, issue) for issue in f.issues),
         ],
         "code": knowledge_code(m),
@@ -67,11 +63,29 @@ def render_r4(f: Facts) -> dict[str, Any]:
             {"extension": cited(f, m.ingredients.cites), "itemCodeableConcept": concept_codeable(c), "isActive": True}
             for c in m.ingredients.items
         ],
-        "intendedRoute": [route_codeable(form, with_delivery=False) for form in routes(m)],
+        "intendedRoute": intended_routes(m),
         "administrationGuidelines": [administration_r4(f, item, sources) for item, _, sources in f.indications],
         "medicineClassification": classifications(m, with_source=False),
     }
-    return compact(knowledge)
+
+
+def contained_r4(f: Facts) -> list[dict[str, Any]]:
+    """The page and its sources, their publishers and the clinical drugs: Bundle entries in R5, contained here."""
+    m = f.monograph
+    return [
+        page_document(f, m.summary.plain), *(citation_document(f, c) for c in m.citations),
+        *(organisation_r4(m.language, name, *ref) for name, ref in f.organisations.items()),
+        *(product_r4(f, p) for p in f.products),
+    ]
+
+
+def review_r4(m: Monograph) -> dict[str, Any] | None:
+    review = m.review
+    return complex_extension("review", [
+        ("reviewer", "valueString", review.reviewer),
+        ("reviewerType", "valueCode", review.reviewer_type),
+        ("lastReviewed", "valueDate", str(review.last_reviewed)),
+    ])
 
 
 def administration_r4(f: Facts, item: Indication, sources: tuple[Citation, ...]) -> dict[str, Any]:
@@ -110,48 +124,20 @@ def issue_r4(f: Facts, issue: Issue) -> dict[str, Any] | None:
     return complex_extension("clinical-use-issue", parts)
 
 
-def page_r4(f: Facts) -> dict[str, Any]:
-    m = f.monograph
-    blocks = [H.p(H.a(m.title, href=m.url)), *paragraphs(m.summary)]
-    return {
-        **resource_head("DocumentReference", f.page_id, m.language, blocks),
-        "status": "current",
-        "type": document_type(None),
-        "custodian": f.publisher_ref(m.publisher.name if m.publisher else None),
-        "description": m.summary.plain,
-        "content": [{"attachment": {"language": m.language, "url": m.url, "title": m.title}}],
-    }
-
-
-def citation_r4(f: Facts, c: Citation) -> dict[str, Any]:
-    return {
-        **resource_head("DocumentReference", f.documents[c.id], f.monograph.language, citation_blocks(c)),
-        "status": "current",
-        "type": document_type(c),
-        "custodian": f.publisher_ref(c.publisher),
-        "content": [{"attachment": citation_attachment(c)}],
-    }
-
-
 def organisation_r4(language: str, name: str, organisation_id: str, url: str | None) -> dict[str, Any]:
-    return {
-        **resource_head("Organization", organisation_id, language, organisation_blocks(name, url)),
-        "name": name,
-        "telecom": [{"system": "url", "value": url}] if url else None,
-    }
+    return {**organisation_head(language, name, organisation_id, url), "telecom": [home_page(url)] if url else None}
 
 
 def product_r4(f: Facts, p: Product) -> dict[str, Any]:
-    m = f.monograph
-    ingredients = m.ingredients.items
-    strength = strength_ratio(p.strength, p.form) if p.strength is not None and len(ingredients) == 1 else None
+    strength = measured_strength(f, p)
+    ratio = strength_ratio(strength, p.form) if strength is not None else None
     return {
-        **resource_head("MedicationKnowledge", p.id, m.language, product_blocks(f, p)),
-        "extension": cited(f, p.sources),
-        "code": {"text": p.label(m.drug.generic_name)},
-        "status": "active",
+        **product_head(f, p),
         "doseForm": form_codeable(p.form),
         "synonym": list(p.brands),
-        "ingredient": [{"itemCodeableConcept": concept_codeable(c), "isActive": True, "strength": strength} for c in ingredients],
+        "ingredient": [
+            {"itemCodeableConcept": concept_codeable(c), "isActive": True, "strength": ratio}
+            for c in f.monograph.ingredients.items
+        ],
         "intendedRoute": [route_codeable(p.form, with_delivery=True)],
     }

@@ -22,33 +22,28 @@ from .datatypes import codeable, coded, compact, concept_codeable, extension, qu
 from .facts import Facts, Issue, Product
 from .ids import IdMaker, urn
 from .markdown import markdown
-from .narrative import (
-    Block,
-    H,
-    bullet_list,
-    citation_blocks,
-    indication_item,
-    monograph_blocks,
-    organisation_blocks,
-    paragraphs,
-    review_sentence,
-)
+from .narrative import Block, H, indication_item, review_sentence, section_item_blocks
 from .parts import (
-    citation_attachment,
+    citation_document,
     cited,
     classifications,
-    document_type,
     form_codeable,
+    home_page,
     indication_parts,
+    intended_routes,
     knowledge_code,
+    knowledge_head,
+    last_modified,
+    measured_strength,
     mechanism_extension,
     monograph_links,
+    organisation_head,
+    page_document,
     prescription_status,
-    product_blocks,
+    product_head,
     related_products,
     resource_head,
     route_codeable,
-    routes,
 )
 from .vocabulary import ISO_LIFECYCLE, MONOGRAPH_ID_SYSTEM, PARTICIPANT_TYPE, PUBLICATION_STATUS_SYSTEM, URI_SYSTEM
 
@@ -61,8 +56,8 @@ def render_r5(f: Facts) -> dict[str, Any]:
     resources += [indication_r5(f, item, issue_id, sources) for item, issue_id, sources in f.indications]
     resources += [issue_r5(f, issue) for issue in f.issues]
     resources += [group_r5(language, *issue.population) for issue in f.issues if issue.population]
-    resources.append(page_r5(f))
-    resources += [citation_r5(f, c) for c in m.citations]
+    resources.append(page_document(f, markdown(m.summary)))
+    resources += [citation_document(f, c) for c in m.citations]
     resources += [organisation_r5(language, name, *ref) for name, ref in f.organisations.items()]
     resources.append(provenance_r5(f))
     bundle = {
@@ -77,14 +72,9 @@ def render_r5(f: Facts) -> dict[str, Any]:
 
 def knowledge_r5(f: Facts) -> dict[str, Any]:
     m = f.monograph
-    head = resource_head("MedicationKnowledge", f.knowledge_id, m.language, monograph_blocks(m))
     return {
-        **head,
-        "extension": [
-            prescription_status(m),
-            mechanism_extension(f),
-            extension("last-modified", "valueDate", str(m.modified)) if m.modified else None,
-        ],
+        **knowledge_head(f),
+        "extension": [prescription_status(m), mechanism_extension(f), last_modified(m)],
         "identifier": [
             {"use": "official", "system": URI_SYSTEM, "value": m.url},
             {"system": MONOGRAPH_ID_SYSTEM, "value": m.id},
@@ -103,7 +93,7 @@ def knowledge_r5(f: Facts) -> dict[str, Any]:
         "clinicalUseIssue": [reference(f.target(issue.id)) for issue in f.issues],
         "definitional": {
             "extension": cited(f, m.ingredients.cites),
-            "intendedRoute": [route_codeable(form, with_delivery=False) for form in routes(m)],
+            "intendedRoute": intended_routes(m),
             "ingredient": [{"item": {"concept": concept_codeable(c)}} for c in m.ingredients.items],
         },
     }
@@ -115,24 +105,15 @@ def knowledge_names(m: Monograph) -> list[str]:
 
 
 def product_r5(f: Facts, p: Product) -> dict[str, Any]:
-    m = f.monograph
-    ingredients = m.ingredients.items
-    strength = None
-    if p.strength is not None and len(ingredients) == 1:
-        strength = strength_key_value(p.strength, p.form)
-    head = resource_head("MedicationKnowledge", p.id, m.language, product_blocks(f, p))
+    strength = measured_strength(f, p)
+    measured = strength_key_value(strength, p.form) if strength is not None else {}
     return {
-        **head,
-        "extension": cited(f, p.sources),
-        "code": {"text": p.label(m.drug.generic_name)},
-        "status": "active",
+        **product_head(f, p),
         "name": list(p.brands),
         "definitional": {
             "doseForm": form_codeable(p.form),
             "intendedRoute": [route_codeable(p.form, with_delivery=True)],
-            "ingredient": [
-                {"item": {"concept": concept_codeable(c)}, **(strength if strength else {})} for c in ingredients
-            ],
+            "ingredient": [{"item": {"concept": concept_codeable(c)}, **measured} for c in f.monograph.ingredients.items],
         },
     }
 
@@ -163,7 +144,7 @@ def cud_common(f: Facts, cud_type: str, category: list[dict[str, Any]] | None = 
 def indication_r5(f: Facts, item: Indication, issue_id: str, sources: tuple[Citation, ...]) -> dict[str, Any]:
     m = f.monograph
     disease, effect, symptoms = indication_parts(item)
-    blocks = [*paragraphs(m.indications.intro), *bullet_list([indication_item(item)])]
+    blocks = section_item_blocks(m.indications.intro, indication_item(item))
     return {
         **cud_head(f, issue_id, blocks, sources),
         **cud_common(f, "indication"),
@@ -219,35 +200,10 @@ def group_r5(language: str, group_id: str, concept: dict[str, Any]) -> dict[str,
     }
 
 
-def page_r5(f: Facts) -> dict[str, Any]:
-    m = f.monograph
-    blocks = [H.p(H.a(m.title, href=m.url)), *paragraphs(m.summary)]
-    return {
-        **resource_head("DocumentReference", f.page_id, m.language, blocks),
-        "status": "current",
-        "type": document_type(None),
-        "custodian": f.publisher_ref(m.publisher.name if m.publisher else None),
-        "description": markdown(m.summary),
-        "content": [{"attachment": {"language": m.language, "url": m.url, "title": m.title}}],
-    }
-
-
-def citation_r5(f: Facts, c: Citation) -> dict[str, Any]:
-    m = f.monograph
-    return {
-        **resource_head("DocumentReference", f.documents[c.id], m.language, citation_blocks(c)),
-        "status": "current",
-        "type": document_type(c),
-        "custodian": f.publisher_ref(c.publisher),
-        "content": [{"attachment": citation_attachment(c)}],
-    }
-
-
 def organisation_r5(language: str, name: str, organisation_id: str, url: str | None) -> dict[str, Any]:
     return {
-        **resource_head("Organization", organisation_id, language, organisation_blocks(name, url)),
-        "name": name,
-        "contact": [{"telecom": [{"system": "url", "value": url}]}] if url else None,
+        **organisation_head(language, name, organisation_id, url),
+        "contact": [{"telecom": [home_page(url)]}] if url else None,
     }
 
 
