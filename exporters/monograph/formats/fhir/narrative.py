@@ -27,13 +27,12 @@ from ...model import (
     Text,
 )
 
+# ---------------------------------------------------------------- XHTML
+
 XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 H = ElementMaker(namespace=XHTML, nsmap={None: XHTML})
 Block = etree._Element
-
-
-# ---------------------------------------------------------------- XHTML
 
 
 def _append_inline(parent: Block, nodes: tuple[Inline, ...]) -> None:
@@ -80,7 +79,7 @@ def link(citation: Citation) -> Block:
     return H.a(citation.title, href=citation.url)
 
 
-# ---------------------------------------------------------------- the whole monograph, for the drug's MedicationKnowledge
+# ---------------------------------------------------------------- the whole monograph (the drug's resource)
 
 
 def monograph_blocks(m: Monograph) -> list[Block]:
@@ -173,7 +172,7 @@ def named_link(name: str, url: str | None) -> Block | str:
     return H.a(name, href=url) if url else name
 
 
-# ---------------------------------------------------------------- the resources that each carry one part of it
+# ---------------------------------------------------------------- one part of it (the other resources)
 
 
 def section_item_blocks(intro: Prose | None, item: Block | str) -> list[Block]:
