@@ -48,6 +48,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from monograph.fields import field_paths
 from monograph.formats import fhir
+from monograph.formats.fhir.vocabulary import EXTENSIONS, PRECAUTION_KIND, PROJECT_BASE, extension_url
 from monograph.loader import load_bytes
 from monograph.model import Monograph
 from monograph.project import Project
@@ -521,8 +522,8 @@ def binding_problems(rel: Release, document: dict[str, Any]) -> list[str]:
 
 
 PROJECT_TARGETS = {
-    fhir.extension_url("cited-source"): "DocumentReference",
-    fhir.extension_url("applies-to"): "MedicationKnowledge",
+    extension_url("cited-source"): "DocumentReference",
+    extension_url("applies-to"): "MedicationKnowledge",
     "source": "DocumentReference",
     "appliesTo": "MedicationKnowledge",
 }
@@ -575,9 +576,9 @@ def flatten(concepts: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 def extension_problems(rel: Release, document: dict[str, Any]) -> list[str]:
     """Extensions under the project base must be the documented ones, with the documented value types."""
     problems = []
-    definitions = {d.url: d for d in fhir.EXTENSIONS.values()}
+    definitions = {d.url: d for d in EXTENSIONS.values()}
     for site in walk(rel, document):
-        if site.type != "Extension" or not site.value["url"].startswith(fhir.PROJECT_BASE):
+        if site.type != "Extension" or not site.value["url"].startswith(PROJECT_BASE):
             continue
         definition = definitions.get(site.value["url"])
         if definition is None:
@@ -648,7 +649,7 @@ def test_hl7_codes_exist(case: tuple[str, Any], name: str) -> None:
     document = output_for(case, name)
     assert coding_problems(release(name), document) == []
     if name == "r4":  # the R4 issue extension uses the R5 code system for its type
-        types = [p["valueCode"] for e in document.get("extension", ()) if e["url"] == fhir.extension_url("clinical-use-issue")
+        types = [p["valueCode"] for e in document.get("extension", ()) if e["url"] == extension_url("clinical-use-issue")
                  for p in e["extension"] if p["url"] == "type"]
         allowed = {code for _, code in release("r5").expand("http://hl7.org/fhir/ValueSet/clinical-use-definition-type")}
         assert set(types) <= allowed
@@ -733,7 +734,7 @@ def test_baclofen_r5_carries_every_fact() -> None:
     assert all(u["undesirableEffect"]["frequencyOfOccurrence"]["coding"][0]["code"] == "Common" for u in effects)
     boxed = [u for u in uses if any(c["code"] == "34066-1" for cat in u.get("category", ()) for c in cat.get("coding", ()))]
     assert len(boxed) == 1 and "abruptly" in boxed[0]["warning"]["description"]
-    precautions = [u for u in uses if any(c["system"] == fhir.PRECAUTION_KIND for cat in u.get("category", ()) for c in cat["coding"])]
+    precautions = [u for u in uses if any(c["system"] == PRECAUTION_KIND for cat in u.get("category", ()) for c in cat["coding"])]
     assert len(precautions) == 5
     assert [u["type"] for u in precautions].count("interaction") == 1
     pregnancy = [u for u in precautions if any(c.get("code") == "Pregnancy" for c in u["category"][0]["coding"])]
@@ -759,7 +760,7 @@ def test_baclofen_r4_carries_every_fact() -> None:
     m = source_model(ROOT / "source" / "baclofen.yaml")
     document = rendered(ROOT / "source" / "baclofen.yaml", "r4")
     assert document["synonym"] == ["Lioresal", "Lioresal Intrathecal", "Gablofen"]
-    issues = [e for e in document["extension"] if e["url"] == fhir.extension_url("clinical-use-issue")]
+    issues = [e for e in document["extension"] if e["url"] == extension_url("clinical-use-issue")]
 
     def part(issue: dict[str, Any], url: str) -> list[Any]:
         return [p for p in issue["extension"] if p["url"] == url]
@@ -771,10 +772,10 @@ def test_baclofen_r4_carries_every_fact() -> None:
     assert len(boxed) == 1
     precautions = [
         i for i in issues
-        if any(c["system"] == fhir.PRECAUTION_KIND for p in part(i, "category") for c in p["valueCodeableConcept"]["coding"])
+        if any(c["system"] == PRECAUTION_KIND for p in part(i, "category") for c in p["valueCodeableConcept"]["coding"])
     ]
     assert len(precautions) == 5
-    (review,) = [e for e in document["extension"] if e["url"] == fhir.extension_url("review")]
+    (review,) = [e for e in document["extension"] if e["url"] == extension_url("review")]
     assert {p["url"]: next(v for k, v in p.items() if k != "url") for p in review["extension"]} == {
         "reviewer": "HU Medical Review Board", "reviewerType": "organization", "lastReviewed": "2023-04",
     }
@@ -994,5 +995,5 @@ def test_wrong_codes_from_hl7_code_systems_are_caught() -> None:
 
 def test_undocumented_extension_is_caught() -> None:
     document = baclofen_r5()
-    document["entry"][0]["resource"]["extension"].append({"url": fhir.extension_url("made-up"), "valueString": "x"})
+    document["entry"][0]["resource"]["extension"].append({"url": extension_url("made-up"), "valueString": "x"})
     assert extension_problems(release("r5"), document)

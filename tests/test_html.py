@@ -2,7 +2,7 @@
 
 html5lib (the WHATWG parsing algorithm, in strict mode) must parse every page
 without a single parse error; extruct (structured-data extraction as crawlers
-do it) must find exactly the JSON-LD that formats/schemaorg.py makes; and
+do it) must find exactly the JSON-LD that formats/schemaorg/ makes; and
 everything the JSON-LD claims must be visible on the page.
 """
 
@@ -21,6 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from monograph.formats import html, schemaorg
+from monograph.formats.html.embedded import json_for_script
+from monograph.formats.html.language import readable_date, text_direction
 from monograph.jsonout import dump
 from monograph.model import Monograph, PartialDate
 from support import validate_file
@@ -298,7 +300,7 @@ def test_risks_and_interactants_the_text_does_not_name_are_shown() -> None:
     ("2023", "2023"), ("2023-04", "April 2023"), ("2023-04-03", "3 April 2023"), ("1999-12-31", "31 December 1999"),
 ])
 def test_readable_dates(written: str, readable: str) -> None:
-    assert html.readable_date(PartialDate.parse(written)) == readable
+    assert readable_date(PartialDate.parse(written)) == readable
 
 
 @pytest.mark.parametrize(("language", "direction"), [
@@ -307,12 +309,12 @@ def test_readable_dates(written: str, readable: str) -> None:
     ("az-Latn", "ltr"), ("uz-Cyrl", "ltr"), ("ar-Latn", "ltr"),
 ])
 def test_text_direction(language: str, direction: str) -> None:
-    assert html.text_direction(language) == direction
+    assert text_direction(language) == direction
 
 
 def test_json_for_script_round_trips() -> None:
     document = {"a": "</script><!-- & -->", "b": ["\u2028", ARABIC]}
-    text = html.json_for_script(dump(document))
+    text = json_for_script(dump(document))
     assert not set("<>&") & set(text)
     assert json.loads(text) == document
 

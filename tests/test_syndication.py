@@ -17,7 +17,8 @@ import xmlschema
 import yaml
 from lxml import etree
 from monograph.fields import field_paths
-from monograph.formats.syndication import EXPORTER, NAMESPACE, SCHEMA_VERSION, SECTION_CODES
+from monograph.formats.syndication import EXPORTER
+from monograph.formats.syndication.tree import NAMESPACE, SCHEMA_VERSION, SECTION_CODES
 from monograph.model import (
     Advice,
     BoxedWarning,

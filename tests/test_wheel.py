@@ -28,6 +28,7 @@ def test_the_wheel_ships_the_schemas_and_the_type_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "monograph/schema/monograph.schema.json" in names
     assert "monograph/py.typed" in names
+    assert "monograph/formats/html/page.css" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[monograph.exporters]" in text and "monograph = monograph.cli:run" in text
@@ -57,3 +58,11 @@ def test_the_installed_wheel_validates_source_from_elsewhere(wheel: Path, tmp_pa
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.endswith("files valid\n")
+    # The page embeds its stylesheet, package data read through importlib.resources: the installed
+    # wheel must write the same page as the checkout.
+    page = subprocess.run(
+        [sys.executable, "-S", "-m", "monograph.cli", "export", str(REPO / "source" / "baclofen.yaml"), "--to", "html"],
+        cwd=elsewhere, env=env, capture_output=True, check=False,
+    )
+    assert page.returncode == 0, page.stderr.decode()
+    assert page.stdout == (REPO / "tests" / "golden" / "baclofen.html.html").read_bytes()

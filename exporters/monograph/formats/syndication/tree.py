@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from lxml import etree
 
-from ..model import (
+from ...model import (
     Advice,
     BoxedWarning,
     Brand,
@@ -39,7 +39,6 @@ from ..model import (
     Strong,
     Text,
 )
-from . import Exporter, RenderContext
 
 NAMESPACE = "https://monograph.dev/ns/monograph/1"
 """The syndication namespace. Its last segment is the schema's major version."""
@@ -363,128 +362,3 @@ def document(monograph: Monograph) -> Element:
     _sections(root, monograph)
     _citations(root, monograph.citations)
     return root
-
-
-def render(monograph: Monograph, context: RenderContext) -> bytes:
-    return etree.tostring(document(monograph), xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _codes_at(path: str) -> str:
-    return f"`{path}/codes/code`, one per system, `@system` = rxnorm, atc, unii, snomed or edqm, in that order"
-
-
-MAPPING: dict[str, str] = {
-    "id": "`/monograph/@id`",
-    "language": "`/monograph/@xml:lang`",
-    "title": "`/monograph/metadata/title`",
-    "url": "`/monograph/metadata/url`",
-    "publisher": "`/monograph/metadata/publisher` (`name`, `url`)",
-    "summary": "`/monograph/metadata/summary`: rich text (`p` with `em`, `strong`, `a`)",
-    "review": "`/monograph/metadata/review`",
-    "review.reviewed_by": "`/monograph/metadata/review/reviewer`",
-    "review.reviewed_by.name": "`/monograph/metadata/review/reviewer` (text)",
-    "review.reviewed_by.type": "`/monograph/metadata/review/reviewer/@type`",
-    "review.last_reviewed": "`/monograph/metadata/review/lastReviewed` (xs:gYear, xs:gYearMonth or xs:date)",
-    "modified": "`/monograph/metadata/modified`",
-    "drug": "`/monograph/drug`",
-    "drug.generic_name": "`/monograph/drug/genericName`",
-    "drug.prescription_status": "`/monograph/drug/prescriptionStatus`",
-    "drug.codes": _codes_at("/monograph/drug"),
-    "drug.classes": "`/monograph/drug/classes/class` (`name`, `explanation`, `codes/code[@system]`)",
-    "ingredients": "`/monograph/section[@type='ingredients']` (heading, intro, cites); items in `/monograph/drug/ingredients`",
-    "ingredients.heading": "`/monograph/section[@type='ingredients']/heading` (the standard heading when the source has none)",
-    "ingredients.intro": "`/monograph/section[@type='ingredients']/intro`: rich text",
-    "ingredients.items": "`/monograph/drug/ingredients/ingredient` (`name`, `explanation`, `codes/code[@system]`)",
-    "ingredients.cites": "`/monograph/section[@type='ingredients']/cite/@ref`",
-    "brands": "`/monograph/section[@type='brands']` (heading, intro, cites); items in `/monograph/drug/brands`",
-    "brands.heading": "`/monograph/section[@type='brands']/heading`",
-    "brands.intro": "`/monograph/section[@type='brands']/intro`: rich text",
-    "brands.items": "`/monograph/drug/brands/brand`",
-    "brands.items.name": "`/monograph/drug/brands/brand/name`",
-    "brands.items.forms": "`/monograph/drug/brands/brand/formRef/@ref` (checked against `drug/forms/form/@id` by the schema)",
-    "brands.cites": "`/monograph/section[@type='brands']/cite/@ref`",
-    "forms": "`/monograph/section[@type='forms']` (heading, intro, cites); items in `/monograph/drug/forms`",
-    "forms.heading": "`/monograph/section[@type='forms']/heading`",
-    "forms.intro": "`/monograph/section[@type='forms']/intro`: rich text",
-    "forms.items": "`/monograph/drug/forms/form`",
-    "forms.items.id": "`/monograph/drug/forms/form/@id`",
-    "forms.items.name": "`/monograph/drug/forms/form/name`",
-    "forms.items.codes": _codes_at("/monograph/drug/forms/form"),
-    "forms.items.route": "`/monograph/drug/forms/form/route` (`name`, `explanation`, `codes/code[@system]`)",
-    "forms.items.delivery": "`/monograph/drug/forms/form/delivery`",
-    "forms.items.strengths": "`/monograph/drug/forms/form/strengths/strength` (`@amount`, `@unit`, `@perAmount`, `@perUnit`; text: the strength as written, such as `5 mg/5 mL`)",
-    "forms.cites": "`/monograph/section[@type='forms']/cite/@ref`",
-    "indications": "`/monograph/section[@type='indications'][@code='34067-9']`",
-    "indications.heading": "`/monograph/section[@type='indications']/heading`",
-    "indications.intro": "`/monograph/section[@type='indications']/intro`: rich text",
-    "indications.items": "`/monograph/section[@type='indications']/indication`",
-    "indications.items.name": "`/monograph/section[@type='indications']/indication/name`",
-    "indications.items.explanation": "`/monograph/section[@type='indications']/indication/explanation`",
-    "indications.items.codes": _codes_at("/monograph/section[@type='indications']/indication"),
-    "indications.items.symptoms": "`/monograph/section[@type='indications']/indication/symptoms/symptom` (`name`, `explanation`, `codes/code[@system]`)",
-    "indications.items.cites": "`/monograph/section[@type='indications']/indication/cite/@ref`",
-    "indications.cites": "`/monograph/section[@type='indications']/cite/@ref`",
-    "mechanism": "`/monograph/section[@type='mechanism'][@code='43679-0']`",
-    "mechanism.heading": "`/monograph/section[@type='mechanism']/heading`",
-    "mechanism.text": "`/monograph/section[@type='mechanism']/mechanism`: rich text",
-    "mechanism.fully_understood": "`/monograph/section[@type='mechanism']/mechanism/@fullyUnderstood`",
-    "mechanism.cites": "`/monograph/section[@type='mechanism']/cite/@ref`",
-    "side_effects": "`/monograph/section[@type='side-effects'][@code='34084-4']`",
-    "side_effects.heading": "`/monograph/section[@type='side-effects']/heading`",
-    "side_effects.intro": "`/monograph/section[@type='side-effects']/intro`: rich text",
-    "side_effects.items": "`/monograph/section[@type='side-effects']/sideEffect`",
-    "side_effects.items.name": "`/monograph/section[@type='side-effects']/sideEffect/name`",
-    "side_effects.items.explanation": "`/monograph/section[@type='side-effects']/sideEffect/explanation`",
-    "side_effects.items.note": "`/monograph/section[@type='side-effects']/sideEffect/note`",
-    "side_effects.items.frequency": "`/monograph/section[@type='side-effects']/sideEffect/@frequency`",
-    "side_effects.items.serious": "`/monograph/section[@type='side-effects']/sideEffect/@serious` (always written, `true` or `false`)",
-    "side_effects.items.codes": _codes_at("/monograph/section[@type='side-effects']/sideEffect"),
-    "side_effects.items.cites": "`/monograph/section[@type='side-effects']/sideEffect/cite/@ref`",
-    "side_effects.outro": "`/monograph/section[@type='side-effects']/outro`: rich text",
-    "side_effects.cites": "`/monograph/section[@type='side-effects']/cite/@ref`",
-    "boxed_warning": "`/monograph/section[@type='boxed-warning'][@code='34066-1']/boxedWarning`",
-    "boxed_warning.heading": "`/monograph/section[@type='boxed-warning']/heading`",
-    "boxed_warning.intro": "`/monograph/section[@type='boxed-warning']/intro`: rich text",
-    "boxed_warning.text": "`/monograph/section[@type='boxed-warning']/boxedWarning/text`: rich text",
-    "boxed_warning.risks": "`/monograph/section[@type='boxed-warning']/boxedWarning/risks/risk` (`name`, `explanation`, `codes/code[@system]`)",
-    "boxed_warning.advice": "`/monograph/section[@type='boxed-warning']/boxedWarning/advice`: rich text",
-    "boxed_warning.forms": "`/monograph/section[@type='boxed-warning']/boxedWarning/appliesTo/formRef/@ref` (checked against `drug/forms/form/@id` by the schema)",
-    "boxed_warning.cites": "`/monograph/section[@type='boxed-warning']/cite/@ref`",
-    "precautions": "`/monograph/section[@type='precautions'][@code='42232-9']`",
-    "precautions.heading": "`/monograph/section[@type='precautions']/heading`",
-    "precautions.intro": "`/monograph/section[@type='precautions']/intro`: rich text",
-    "precautions.items": "`/monograph/section[@type='precautions']/precaution`",
-    "precautions.items.kind": "`/monograph/section[@type='precautions']/precaution/@kind`",
-    "precautions.items.contraindicated": "`/monograph/section[@type='precautions']/precaution/@contraindicated`",
-    "precautions.items.text": "`/monograph/section[@type='precautions']/precaution/text`",
-    "precautions.items.concept": "`/monograph/section[@type='precautions']/precaution/concept` (`name`, `explanation`, `codes/code[@system]`)",
-    "precautions.items.interactants": "`/monograph/section[@type='precautions']/precaution/interactants/interactant` (`@kind`, `name`, `codes/code[@system]`)",
-    "precautions.items.effect": "`/monograph/section[@type='precautions']/precaution/effect`",
-    "precautions.items.cites": "`/monograph/section[@type='precautions']/precaution/cite/@ref`",
-    "precautions.outro": "`/monograph/section[@type='precautions']/outro`: rich text",
-    "precautions.cites": "`/monograph/section[@type='precautions']/cite/@ref`",
-    "advice": "`/monograph/section[@type='advice']`",
-    "advice.heading": "`/monograph/section[@type='advice']/heading`",
-    "advice.items": "`/monograph/section[@type='advice']/advice`",
-    "advice.items.topic": "`/monograph/section[@type='advice']/advice/@topic`",
-    "advice.items.text": "`/monograph/section[@type='advice']/advice/p`: rich text",
-    "advice.items.cites": "`/monograph/section[@type='advice']/advice/cite/@ref`",
-    "citations": "`/monograph/citations/citation` (every `cite/@ref` is checked against `@id` by the schema)",
-    "citations.id": "`/monograph/citations/citation/@id`",
-    "citations.kind": "`/monograph/citations/citation/@kind`",
-    "citations.title": "`/monograph/citations/citation/title`",
-    "citations.url": "`/monograph/citations/citation/url`",
-    "citations.publisher": "`/monograph/citations/citation/publisher`",
-    "citations.date": "`/monograph/citations/citation/date`",
-}
-
-
-EXPORTER = Exporter(
-    name="xml",
-    title="Syndication XML",
-    media_type="application/xml",
-    folder="xml",
-    extension=".xml",
-    render=render,
-    mapping={"XML": MAPPING},
-)

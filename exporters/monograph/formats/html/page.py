@@ -1,7 +1,7 @@
 """The published page: one self-contained HTML file per monograph.
 
 The page shows the monograph in the order of the seed page, embeds the
-schema.org JSON-LD of formats/schemaorg.py, and uses no external assets and no
+schema.org JSON-LD of formats/schemaorg/, and uses no external assets and no
 script other than that JSON-LD. The tree is built with lxml, which escapes
 every text and attribute; the JSON-LD is the one string written by hand, and
 ``<``, ``>`` and ``&`` inside it are escaped as JSON so that no content can
@@ -21,7 +21,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
-from ..model import (
+from ...model import (
     CODE_SYSTEM_NAMES,
     Citation,
     Emphasis,
@@ -36,12 +36,11 @@ from ..model import (
     Strong,
     Text,
 )
-from . import Exporter, RenderContext
+from .embedded import json_for_script, stylesheet
+from .indent import indent
+from .language import readable_date, text_direction
 
 Child: TypeAlias = "HtmlElement | str"
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 
 FREQUENCIES = {
     "common": ("Common", "1 in 100 people or more"),
@@ -62,168 +61,11 @@ ADVICE_TOPICS = {
 }
 
 
-# Languages written right to left, by primary subtag; a script subtag overrides
-# them (ku-Arab is right to left, az-Latn left to right).
-RTL_LANGUAGES = frozenset({
-    "ar", "arc", "azb", "bal", "bqi", "ckb", "dv", "fa", "glk", "he", "iw", "ks", "lrc",
-    "mzn", "nqo", "pnb", "prs", "ps", "sd", "skr", "syr", "ug", "ur", "yi",
-})
-RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"})
-
-# Block elements whose children are all blocks: only there may the serializer
-# add line breaks and indentation without changing what the page says.
-_BLOCKS = frozenset({
-    "html", "head", "body", "header", "main", "article", "footer", "section", "div", "ul", "ol", "dl",
-    "table", "thead", "tbody", "tr",
-})
-
-STYLE = """
-:root {
-  color-scheme: light dark;
-  --text: #1c1c1e; --muted: #56565c; --bg: #ffffff; --accent: #0a58a8;
-  --rule: #d9d9de; --panel: #f6f7f9; --warn: #1c1c1e; --warn-bg: #fff6e6;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --text: #ececf0; --muted: #b4b4bc; --bg: #141416; --accent: #8cbcff;
-    --rule: #3a3a40; --panel: #1e1e22; --warn: #f0c36a; --warn-bg: #2a2214;
-  }
-}
-html { background: var(--bg); color: var(--text); -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body {
-  margin: 0;
-  font: 1.0625rem/1.65 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif;
-  overflow-wrap: break-word;
-}
-main, body > footer { max-width: 40rem; margin: 0 auto; padding: 2.5rem 1.25rem; }
-main { padding-bottom: 1rem; }
-body > footer { padding-top: 0; color: var(--muted); font-size: 0.9rem; }
-h1, h2, h3 { line-height: 1.25; font-weight: 700; }
-h1 { font-size: 2.25rem; margin: 0 0 0.5rem; letter-spacing: -0.01em; }
-h2 { font-size: 1.375rem; margin: 2.5rem 0 0.75rem; }
-h3 { font-size: 1.0625rem; margin: 1.75rem 0 0.5rem; }
-p { margin: 0 0 1rem; }
-ul, ol { margin: 0 0 1rem; padding-inline-start: 1.5rem; }
-li { margin: 0.3rem 0; }
-li > ul { margin: 0.3rem 0 0; }
-a { color: var(--accent); text-underline-offset: 0.15em; }
-a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-.review { color: var(--muted); font-size: 0.95rem; margin-bottom: 1.75rem; }
-.review .sep { white-space: pre; }
-.summary p { font-size: 1.1875rem; }
-sup.cite { font-size: 0.72em; line-height: 0; white-space: nowrap; }
-sup.cite a { text-decoration: none; padding: 0 0.08em; }
-sup.cite a:hover { text-decoration: underline; }
-.facts {
-  display: grid; grid-template-columns: max-content 1fr; gap: 0.4rem 1.25rem;
-  margin: 1.75rem 0; padding: 1rem 1.25rem; background: var(--panel);
-  border: 1px solid var(--rule); border-radius: 0.5rem; font-size: 0.95rem;
-}
-.facts div { display: contents; }
-.facts dt { font-weight: 600; }
-.facts dd { margin: 0; }
-.facts .codes { color: var(--muted); }
-.codes span, .strengths span { white-space: nowrap; }
-table { width: 100%; border-collapse: collapse; margin: 0 0 1rem; font-size: 0.95rem; }
-th, td {
-  text-align: start; vertical-align: top; padding: 0.55rem 0; padding-inline-end: 1rem;
-  border-bottom: 1px solid var(--rule);
-}
-thead th { font-size: 0.85rem; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--rule); }
-tbody th { font-weight: 600; }
-ul.columns { columns: 2 14rem; column-gap: 2.5rem; }
-ul.columns li { break-inside: avoid; }
-ul.columns li:first-child { margin-top: 0; }
-.detail { display: block; color: var(--muted); font-size: 0.95em; }
-.frequency { font-weight: 600; margin: 1.25rem 0 0.25rem; }
-.frequency span { font-weight: 400; color: var(--muted); }
-.tag {
-  display: inline-block; margin-inline-start: 0.4em; padding: 0 0.45em; border: 1px solid currentColor;
-  border-radius: 0.25em; font-size: 0.8em; font-weight: 600; line-height: 1.5;
-}
-.boxed-warning {
-  margin: 1.75rem 0; padding: 1.1rem 1.25rem 0.2rem; border: 3px solid var(--warn);
-  background: var(--warn-bg); border-radius: 0.25rem;
-}
-.boxed-warning h2, .boxed-warning h3 {
-  margin: 0 0 0.6rem; font-size: 0.95rem; text-transform: uppercase; letter-spacing: 0.06em;
-}
-.boxed-warning .applies { font-size: 0.95rem; }
-.sources ol { font-size: 0.9rem; padding-inline-start: 1.75rem; }
-.sources li { margin: 0.5rem 0; overflow-wrap: anywhere; }
-.sources li:target { background: var(--panel); outline: 1px solid var(--rule); }
-@media (max-width: 30rem) {
-  h1 { font-size: 1.875rem; }
-  .facts { grid-template-columns: 1fr; gap: 0 0; }
-  .facts dd { margin-bottom: 0.5rem; }
-}
-@media print {
-  :root { --text: #000; --muted: #333; --bg: #fff; --accent: #000; --panel: #fff; --warn: #000; --warn-bg: #fff; }
-  body { font-size: 11pt; line-height: 1.45; }
-  main, body > footer { max-width: none; padding: 0; }
-  h2, h3 { break-after: avoid; }
-  .boxed-warning, .facts, tr, li { break-inside: avoid; }
-  a { text-decoration: none; }
-  .sources a::after { content: " <" attr(href) ">"; font-size: 0.9em; }
-}
-""".strip()
-
-
-def render(monograph: Monograph, context: RenderContext) -> bytes:
-    return page(monograph, context.output("jsonld")).encode("utf-8")
-
-
 def page(monograph: Monograph, json_ld: bytes) -> str:
     """The page, with ``json_ld`` (the JSON-LD export of the same monograph) as its structured data."""
     root = _Page(monograph, json_ld).html()
-    _indent(root)
+    indent(root)
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode") + "\n"
-
-
-def json_for_script(json_text: bytes) -> str:
-    """JSON that cannot end or comment out the script element it sits in, and still parses to the same object."""
-    text = json_text.decode("utf-8").strip("\n")
-    return "\n" + text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
-
-
-def text_direction(language: str) -> str:
-    subtags = language.split("-")
-    scripts = [s for s in subtags[1:] if len(s) == 4 and s.isalpha()]
-    if scripts:
-        return "rtl" if scripts[0].title() in RTL_SCRIPTS else "ltr"
-    return "rtl" if subtags[0].lower() in RTL_LANGUAGES else "ltr"
-
-
-def readable_date(date: PartialDate) -> str:
-    """'2023', 'April 2023' or '3 April 2023'."""
-    if date.month is None:
-        return str(date.year)
-    month = f"{MONTHS[date.month - 1]} {date.year}"
-    return month if date.day is None else f"{date.day} {month}"
-
-
-def _indent(element: HtmlElement, level: int = 0) -> None:
-    children = list(element)
-    if element.tag in _BLOCKS and children and _only_whitespace(element.text) and all(_only_whitespace(c.tail) for c in children):
-        inner = "\n" + "  " * (level + 1)
-        element.text = inner
-        for child in children:
-            child.tail = inner
-        children[-1].tail = "\n" + "  " * level
-    for child in children:
-        if child.tag not in _PHRASING:
-            _indent(child, level + 1)
-
-
-# Elements that hold only text and inline markup: nothing inside them is ever indented, so the walk stops there.
-_PHRASING = frozenset({
-    "p", "span", "a", "em", "strong", "sup", "cite", "time", "bdi", "h1", "h2", "h3", "h4", "th", "td",
-    "title", "meta", "link", "style", "script",
-})
-
-
-def _only_whitespace(text: str | None) -> bool:
-    return not text or not text.strip()
 
 
 def _unbroken(values: Sequence[str], separator: str, kind: str) -> HtmlElement:
@@ -246,8 +88,8 @@ class _Page:
     """Builds one page; holds what every part needs: the monograph and the source numbers."""
 
     def __init__(self, monograph: Monograph, json_ld: bytes):
-        self.json_ld = json_ld
         self.m = monograph
+        self.json_ld = json_ld
         self.numbers = {c.id: n for n, c in enumerate(monograph.citations, start=1)}
         self.english = monograph.language.split("-")[0].lower() == "en"
         self.direction = text_direction(monograph.language)
@@ -269,7 +111,7 @@ class _Page:
             E.TITLE(title),
             E.META(name="description", content=" ".join(m.summary.plain.split())),
             E.LINK(rel="canonical", href=m.url),
-            E.STYLE("\n" + STYLE + "\n"),
+            E.STYLE("\n" + stylesheet() + "\n"),
             E.SCRIPT(json_for_script(self.json_ld), type="application/ld+json"),
         )
 
@@ -537,74 +379,3 @@ class _Page:
             return None
         name: Child = E.A(publisher.name, href=publisher.url) if publisher.url else publisher.name
         return E.FOOTER(E.P(self.label("Published by "), name, "."))
-
-
-_SECTIONS = "shown as a section with this heading"
-
-MAPPING: dict[str, str] = {
-    "id": "not shown; it names the output file (`html/ID.html`)",
-    "language": "`<html lang>`, and `dir=\"rtl\"` for right-to-left languages and scripts",
-    "title": "`<title>` and the `<h1>`",
-    "url": "`<link rel=\"canonical\">` and the JSON-LD",
-    "publisher": "the footer (\"Published by\", linked to the publisher's website) and the `<title>` suffix",
-    "summary": "the opening paragraphs, and `<meta name=\"description\">` as plain text",
-    "review": "the line under the title: \"Reviewed by: NAME | Last reviewed: April 2023\"",
-    "review.reviewed_by": "the line under the title",
-    "review.last_reviewed": "the line under the title, in readable English (`April 2023`) inside `<time datetime=\"2023-04\">`",
-    "modified": "the line under the title: \"Updated: ...\" in a `<time>` element",
-    "drug": "the drug facts box after the summary",
-    "drug.generic_name": "drug facts: \"Generic name\"",
-    "drug.prescription_status": "drug facts: \"Availability\" (Prescription only / Over the counter)",
-    "drug.codes": "drug facts: \"Codes\" (RxNorm, ATC, UNII, SNOMED CT)",
-    "drug.classes": "drug facts: \"Drug class\" (name and explanation); class codes are in the JSON-LD only",
-    "ingredients": f"{_SECTIONS}; intro, then the list unless the intro already names every ingredient",
-    "ingredients.items.codes": "not shown (codes of the drug are in the facts box); in the JSON-LD",
-    "brands": f"{_SECTIONS}; each brand in bold with the dose forms it is sold as",
-    "forms": f"{_SECTIONS}; a table: form, how it is given (route and delivery), strengths",
-    "forms.items.id": "not shown; the brands list and boxed warning name the form instead",
-    "forms.items.codes": "not shown (patient page); carried in FHIR and XML",
-    "forms.items.route.codes": "not shown (patient page); carried in FHIR and XML",
-    "indications": f"{_SECTIONS}, first after the summary as on the seed page; conditions with their symptoms as a nested list",
-    "indications.items.codes": "not shown (patient page); in the JSON-LD",
-    "indications.items.symptoms.codes": "not shown (patient page); in the JSON-LD",
-    "mechanism": f"{_SECTIONS}",
-    "mechanism.fully_understood": "not shown as a flag; the mechanism text says it",
-    "side_effects": f"{_SECTIONS}; grouped by frequency (\"Common (1 in 100 people or more)\")",
-    "side_effects.items.serious": "a \"serious\" tag after the name",
-    "side_effects.items.note": "after the name and explanation, following a dash",
-    "side_effects.items.codes": "not shown (patient page); in the JSON-LD",
-    "boxed_warning": (
-        "a bordered box inside the side-effects section, before its closing words, as on the seed page (its "
-        "own section when there are no side effects)"
-    ),
-    "boxed_warning.risks": "named in the box (\"Risks: ...\") unless the warning's text already names them; codes in the JSON-LD",
-    "boxed_warning.forms": "\"Applies to: FORM\" at the end of the box",
-    "precautions": f"{_SECTIONS}; one list item per precaution",
-    "precautions.items.kind": "not shown; it selects the JSON-LD properties",
-    "precautions.items.contraindicated": "a \"must not be used\" tag after the precaution",
-    "precautions.items.concept": "not shown (the precaution's text names it); its codes are in the JSON-LD",
-    "precautions.items.interactants": (
-        "named after the precaution (\"with: ...\") unless its text already names them; codes in the JSON-LD"
-    ),
-    "precautions.items.effect": "after the precaution's text unless the text already says it",
-    "advice": f"{_SECTIONS}; each piece under a heading for its topic (\"Driving\")",
-    "citations": (
-        "the numbered \"Sources\" list at the end: linked title, publisher, date; statements that cite them "
-        "carry footnote-style superscript links to it"
-    ),
-    "citations.id": "the superscript numbers that link each statement to its source",
-}
-for _path in ("ingredients.cites", "brands.cites", "forms.cites", "indications.cites", "indications.items.cites",
-              "mechanism.cites", "side_effects.cites", "side_effects.items.cites", "boxed_warning.cites",
-              "precautions.cites", "precautions.items.cites", "advice.items.cites"):
-    MAPPING[_path] = "superscript source numbers linking to the \"Sources\" list, after the intro (or the statement)"
-
-EXPORTER = Exporter(
-    name="html",
-    title="HTML page",
-    media_type="text/html",
-    folder="html",
-    extension=".html",
-    render=render,
-    mapping={"HTML": MAPPING},
-)

@@ -1,0 +1,40 @@
+"""HL7 FHIR: R5 (5.0.0, the default) as a Bundle, R4 (4.0.1) as one MedicationKnowledge.
+
+From the bottom up: ``vocabulary`` (code systems, the extensions this exporter
+defines), ``ids``, ``markdown`` and ``narrative`` (text and XHTML), ``datatypes``
+(codings, quantities, compaction), ``facts`` (the monograph regrouped the way FHIR
+wants it, release-neutral), ``parts`` (what both releases write alike), the
+emitters ``r5`` and ``r4``, and ``mapping`` (where each field lands, for
+docs/mapping.md).
+"""
+
+from __future__ import annotations
+
+from ...jsonout import dump
+from ...model import Monograph
+from .. import Exporter, Option, RenderContext
+from .facts import gather
+from .mapping import COLUMNS
+from .r4 import render_r4
+from .r5 import render_r5
+
+RELEASES = ("r5", "r4")
+
+
+def render(m: Monograph, context: RenderContext) -> bytes:
+    release = context.options["release"]
+    facts = gather(m)
+    document = render_r5(facts) if release == "r5" else render_r4(facts)
+    return dump(document)
+
+
+EXPORTER = Exporter(
+    name="fhir",
+    title="HL7 FHIR",
+    media_type="application/fhir+json",
+    folder="fhir",
+    extension=".json",
+    render=render,
+    options=(Option("release", RELEASES, "the FHIR release: R5 (5.0.0) as a Bundle, or R4 (4.0.1)"),),
+    mapping=COLUMNS,
+)
