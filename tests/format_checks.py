@@ -15,7 +15,8 @@ import test_schemaorg
 import test_syndication
 import xmlschema
 from lxml import etree
-from monograph.formats import fhir, schemaorg, syndication
+from monograph.api import export
+from monograph.formats import fhir, schemaorg
 from monograph.model import Monograph
 
 
@@ -43,10 +44,10 @@ def check_every_format(model: Monograph, *, invariants: bool = True) -> None:
     test_html.assert_publishable(model)
     lxml_schema, independent = xml_schemas()
     test_syndication.assert_valid_and_complete(model, lxml_schema, independent)
-    assert syndication.EXPORTER(model) == syndication.EXPORTER(model)
+    assert export(model, "xml") == export(model, "xml")
     for release in fhir.RELEASES:
-        data = fhir.EXPORTER(model, {"fhir_release": release})
-        assert data == fhir.EXPORTER(model, {"fhir_release": release})
+        data = export(model, "fhir", fhir_release=release)
+        assert data == export(model, "fhir", fhir_release=release)
         document = json.loads(data)
         test_fhir.structure_check(document, release)
         if invariants:

@@ -30,9 +30,22 @@ def baclofen_data() -> dict[str, Any]:
     return loaded
 
 
+class _QuotingDumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1, where '0E0' or '1_000' is text and needs no quotes; monographs are read as YAML 1.2,
+    where they are numbers. Quoting every string keeps text text under both."""
+
+
+_QuotingDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as YAML that reads back as the same data under YAML 1.2."""
+    return yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False, width=4096)
+
+
 def load_data(data: dict[str, Any], name: str | None = None) -> ValidationResult:
     """Plain data written out as YAML and put through the pipeline, as the file ``NAME.yaml``."""
-    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    raw = dump_yaml(data).encode("utf-8")
     return check_bytes(f"{name or data['id']}.yaml", raw, Project(today=TODAY))
 
 

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from conftest import REPO, SOURCES
 from monograph import __version__
+from monograph.api import export
 from monograph.cli import main
 from test_cases import SIDECARS
 
@@ -184,15 +185,14 @@ def test_every_rule_the_corpus_reports_is_explained() -> None:
 
 
 def test_export_writes_the_format_to_stdout_or_a_file(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    from monograph.registry import get_exporter
     from support import validate_file
 
     model = validate_file(REPO / "source" / "baclofen.yaml").monograph
     assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "xml"]) == 0
-    assert capsysbinary.readouterr().out == get_exporter("xml")(model, {})
+    assert capsysbinary.readouterr().out == export(model, "xml")
     target = tmp_path / "baclofen.json"
     assert main(["export", str(REPO / "source" / "baclofen.yaml"), "--to", "fhir", "--fhir-release", "r4", "-o", str(target)]) == 0
-    assert target.read_bytes() == get_exporter("fhir")(model, {"fhir_release": "r4"})
+    assert target.read_bytes() == export(model, "fhir", fhir_release="r4")
 
 
 def test_export_of_an_invalid_file_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from conftest import load_model
 from fhir.resources.bundle import Bundle
 from fhir.resources.R4B.medicationknowledge import MedicationKnowledge as MedicationKnowledgeR4
 from fhirpathpy import apply_parsed_path
@@ -46,6 +46,7 @@ from fhirpathpy.parser import parse
 from jsonschema import Draft6Validator, validators
 from lxml import etree
 from markdown_it import MarkdownIt
+from monograph.api import export
 from monograph.fields import field_paths
 from monograph.formats import fhir
 from monograph.formats.fhir.vocabulary import EXTENSIONS, PRECAUTION_KIND, PROJECT_BASE, extension_url
@@ -53,7 +54,7 @@ from monograph.loader import load_bytes
 from monograph.model import Monograph
 from monograph.project import Project
 from monograph.validation import validate_document
-from support import validate_file
+from support import baclofen_data, dump_yaml, make_monograph
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "source").glob("*.yaml"))
@@ -170,37 +171,18 @@ def xhtml_schema() -> etree.XMLSchema:
 # ---------------------------------------------------------------- monographs and their output
 
 
-def load_model(path: Path) -> Monograph:
-    result = validate_file(path)
-    assert result.monograph is not None, [str(p) for p in result.problems]
-    return result.monograph
-
-
 @cache
 def source_model(path: Path) -> Monograph:
     return load_model(path)
 
 
 def render(m: Monograph, name: str) -> dict[str, Any]:
-    return json.loads(fhir.EXPORTER(m, {"fhir_release": name}))
+    return json.loads(export(m, "fhir", fhir_release=name))
 
 
 @cache
 def rendered(path: Path, name: str) -> dict[str, Any]:
     return render(source_model(path), name)
-
-
-def make_monograph(data: dict[str, Any]) -> Monograph:
-    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
-    document, problems = load_bytes(f"{data['id']}.yaml", raw)
-    assert document is not None, problems
-    result = validate_document(document, Project(today=dt.date(2030, 1, 1)))
-    assert result.monograph is not None, [str(p) for p in result.problems]
-    return result.monograph
-
-
-def baclofen_data() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "source" / "baclofen.yaml").read_text(encoding="utf-8"))
 
 
 HOSTILE = (
@@ -795,7 +777,7 @@ def test_baclofen_r4_carries_every_fact() -> None:
 def test_rendering_is_deterministic(name: str) -> None:
     m = source_model(ROOT / "source" / "baclofen.yaml")
     again = load_model(ROOT / "source" / "baclofen.yaml")
-    assert fhir.EXPORTER(m, {"fhir_release": name}) == fhir.EXPORTER(again, {"fhir_release": name})
+    assert export(m, "fhir", fhir_release=name) == export(again, "fhir", fhir_release=name)
 
 
 def test_ids_are_stable_across_versions() -> None:
@@ -809,16 +791,16 @@ def test_ids_are_stable_across_versions() -> None:
 
 def test_default_release_is_r5_and_unknown_release_is_refused() -> None:
     m = source_model(ROOT / "source" / "baclofen.yaml")
-    assert fhir.EXPORTER(m) == fhir.EXPORTER(m, {"fhir_release": "r5"})
+    assert export(m, "fhir") == export(m, "fhir", fhir_release="r5")
     with pytest.raises(ValueError, match="fhir_release"):
-        fhir.EXPORTER(m, {"fhir_release": "r3"})
+        export(m, "fhir", fhir_release="r3")
     assert [(option.name, option.choices) for option in fhir.EXPORTER.options] == [("release", ("r5", "r4"))]
 
 
 def test_translation_gets_its_own_ids() -> None:
     data = baclofen_data()
     data["language"] = "es"
-    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    raw = dump_yaml(data).encode("utf-8")
     document, problems = load_bytes("baclofen.es.yaml", raw)
     result = validate_document(document, Project(today=dt.date(2030, 1, 1)))
     assert result.monograph is not None, [str(p) for p in result.problems]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SOURCES, compare_or_regenerate, load_model
+from monograph.api import export
 from monograph.model import Monograph
-from monograph.registry import get_exporter
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -35,9 +35,8 @@ def models() -> dict[Path, Monograph]:
                          ids=[f"{s.stem}.{suffix}" for s, _, _, suffix in CASES])
 def test_output_matches_its_golden_file(models: dict[Path, Monograph], source: Path, fmt: str,
                                         options: dict[str, str], suffix: str) -> None:
-    exporter = get_exporter(fmt)
-    output = exporter(models[source], options)
-    assert output == exporter(models[source], options), "the same input gives the same bytes"
+    output = export(models[source], fmt, **options)
+    assert output == export(models[source], fmt, **options), "the same input gives the same bytes"
     compare_or_regenerate(GOLDEN / f"{source.stem}.{suffix}", output)
 
 

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from monograph.api import export
 from monograph.formats import html, schemaorg
 from monograph.formats.html.embedded import json_for_script
 from monograph.formats.html.language import readable_date, text_direction
@@ -69,7 +70,7 @@ def words_claimed(node: Any, key: str = "") -> Iterator[tuple[str, str]]:
 
 
 def render(monograph: Monograph) -> str:
-    return html.EXPORTER(monograph).decode("utf-8")
+    return export(monograph, "html").decode("utf-8")
 
 
 def assert_publishable(monograph: Monograph) -> etree._Element:
@@ -135,7 +136,7 @@ def test_page_structure_is_accessible(source: Path) -> None:
 
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
 def test_rendering_is_deterministic(source: Path) -> None:
-    assert html.EXPORTER(validate_file(source).monograph) == html.EXPORTER(validate_file(source).monograph)
+    assert export(validate_file(source).monograph, "html") == export(validate_file(source).monograph, "html")
 
 
 # ---------------------------------------------------------------- the seed page

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import REPO, load_model
 from lxml import etree
+from monograph.api import export
 from monograph.model import Monograph
-from monograph.registry import get_exporter
 
 
 def _with_breastfeeding(tmp_path: Path) -> Monograph:
@@ -27,7 +27,7 @@ def test_the_model_carries_the_flag(models: dict[str, Monograph]) -> None:
 
 
 def test_fhir_r5_makes_contraindications_of_them(models: dict[str, Monograph]) -> None:
-    bundle = json.loads(get_exporter("fhir")(models["dalfampridine"], {}))
+    bundle = json.loads(export(models["dalfampridine"], "fhir"))
     cuds = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "ClinicalUseDefinition"]
     contraindications = [c for c in cuds if c["type"] == "contraindication"]
     assert len(contraindications) == 2
@@ -39,19 +39,19 @@ def test_fhir_r5_makes_contraindications_of_them(models: dict[str, Monograph]) -
 
 
 def test_json_ld_lists_them_as_contraindications(models: dict[str, Monograph], tmp_path: Path) -> None:
-    graph = json.loads(get_exporter("jsonld")(models["tizanidine"], {}))["@graph"]
+    graph = json.loads(export(models["tizanidine"], "jsonld"))["@graph"]
     therapy = next(n for n in graph if n["@type"] == "MedicalTherapy")
     names = [c["name"] for c in therapy.get("contraindication", [])]
     assert any("fluvoxamine" in name for name in names)
-    graph = json.loads(get_exporter("jsonld")(_with_breastfeeding(tmp_path), {}))["@graph"]
+    graph = json.loads(export(_with_breastfeeding(tmp_path), "jsonld"))["@graph"]
     drug = next(n for n in graph if n.get("@id", "").endswith("#drug"))
     assert drug["breastfeedingWarning"] == ["Are breastfeeding"]
 
 
 def test_xml_and_html_show_the_flag(models: dict[str, Monograph]) -> None:
-    document = etree.fromstring(get_exporter("xml")(models["dalfampridine"], {}))
+    document = etree.fromstring(export(models["dalfampridine"], "xml"))
     flags = document.xpath("//m:precaution/@contraindicated", namespaces={"m": "https://monograph.dev/ns/monograph/1"})
     assert flags == ["true", "true", "false", "true", "false"]
-    page = get_exporter("html")(models["dalfampridine"], {}).decode("utf-8")
+    page = export(models["dalfampridine"], "html").decode("utf-8")
     assert page.count(">must not be used<") == 3
     assert "How to take it" in page

@@ -16,15 +16,15 @@ import datetime as dt
 import os
 from typing import Any
 
-import yaml
 from format_checks import check_every_format
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from monograph.api import export
 from monograph.loader import load_bytes
 from monograph.problems import join_pointer
 from monograph.project import Project
-from monograph.registry import get_exporter
 from monograph.validation import validate_document
+from support import dump_yaml
 
 settings.register_profile(
     "ci", max_examples=60, derandomize=True, deadline=None, print_blob=True,
@@ -188,7 +188,7 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
 
 def _load(data: dict[str, Any]) -> Any:
     name = data["id"] if data["language"] == "en" else f"{data['id']}.{data['language']}"
-    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    raw = dump_yaml(data).encode("utf-8")
     document, problems = load_bytes(f"{name}.yaml", raw)
     assert document is not None, problems
     return document, problems
@@ -212,8 +212,7 @@ def test_every_accepted_monograph_exports_validly_and_deterministically(data: di
     assert model is not None
     check_every_format(model, invariants=False)
     for name in ("jsonld", "html"):
-        exporter = get_exporter(name)
-        assert exporter(model, {}) == exporter(model, {})
+        assert export(model, name) == export(model, name)
 
 
 def _nodes(value: Any, pointer: str = "") -> list[tuple[str, Any]]:
@@ -279,7 +278,7 @@ def test_a_rejected_mutation_is_located_where_it_was_made(data: dict[str, Any], 
 
 def _load_any(mutated: dict[str, Any], original: dict[str, Any]) -> Any:
     name = original["id"] if original["language"] == "en" else f"{original['id']}.{original['language']}"
-    raw = yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False).encode("utf-8")
+    raw = dump_yaml(mutated).encode("utf-8")
     document, problems = load_bytes(f"{name}.yaml", raw)
     assert document is not None
     return document, problems

@@ -22,15 +22,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from monograph.api import export
 from monograph.formats import schemaorg
-from monograph.loader import load_bytes
-from monograph.model import Monograph
-from monograph.project import Project
-from monograph.validation import validate_document
-from support import validate_file
+from support import baclofen_data, make_monograph, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "source").glob("*.yaml"))
@@ -281,20 +277,6 @@ def check(vocabulary: Vocabulary, document: dict[str, Any]) -> list[str]:
 # ---------------------------------------------------------------- building monographs
 
 
-def baclofen_data() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "source" / "baclofen.yaml").read_text(encoding="utf-8"))
-
-
-def make_monograph(data: dict[str, Any], name: str | None = None) -> Monograph:
-    """Validate data as the loader would see it in ``<id>.yaml``, and return its model."""
-    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
-    document, problems = load_bytes(f"{name or data['id']}.yaml", raw)
-    assert document is not None, problems
-    result = validate_document(document, Project(today=dt.date(2030, 1, 1)))
-    assert result.ok, [p for p in result.problems]
-    return result.monograph
-
-
 OPTIONAL = ("brands", "forms", "mechanism", "side_effects", "boxed_warning", "precautions", "advice",
             "drug.codes", "drug.classes", "boxed_warning.forms")
 
@@ -372,7 +354,7 @@ def test_any_combination_of_optional_fields_fits_the_vocabulary(
     monograph = make_monograph(without(with_extras(baclofen_data()) if extras else baclofen_data(), dropped))
     document = schemaorg.document(monograph)
     assert check(vocabulary, document) == []
-    assert json.loads(schemaorg.EXPORTER(monograph)) == document
+    assert json.loads(export(monograph, "jsonld")) == document
 
 
 def test_minimal_monograph(vocabulary: Vocabulary) -> None:
@@ -389,7 +371,7 @@ def test_hostile_text_survives(vocabulary: Vocabulary) -> None:
     data["side_effects"]["items"][0]["name"] = hostile
     document = schemaorg.document(make_monograph(data))
     assert check(vocabulary, document) == []
-    assert json.loads(schemaorg.EXPORTER(make_monograph(data)).decode("utf-8")) == document
+    assert json.loads(export(make_monograph(data), "jsonld").decode("utf-8")) == document
     assert document["@graph"][0]["name"] == hostile
     assert document["@graph"][1]["proprietaryName"][0] == hostile
 
@@ -545,8 +527,8 @@ def test_baclofen_keeps_every_fact() -> None:
 
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
 def test_rendering_is_deterministic(source: Path) -> None:
-    first = schemaorg.EXPORTER(validate_file(source).monograph)
-    second = schemaorg.EXPORTER(validate_file(source).monograph)
+    first = export(validate_file(source).monograph, "jsonld")
+    second = export(validate_file(source).monograph, "jsonld")
     assert first == second
     assert first.endswith(b"\n") and json.loads(first) == schemaorg.document(validate_file(source).monograph)
 

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 import xmlschema
-import yaml
+from conftest import load_model
 from lxml import etree
+from monograph.api import export
 from monograph.fields import field_paths
 from monograph.formats.syndication import EXPORTER
 from monograph.formats.syndication.tree import NAMESPACE, SCHEMA_VERSION, SECTION_CODES
@@ -46,7 +47,7 @@ from monograph.model import (
     Text,
     plain_text,
 )
-from support import validate_file
+from support import dump_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 XSD = ROOT / "schema" / "monograph.xsd"
@@ -81,16 +82,10 @@ def independent_errors(schema: xmlschema.XMLSchema10, data: bytes) -> list[str]:
     return [str(error.reason) for error in schema.iter_errors(resource)]
 
 
-def model_of(path: Path) -> Monograph:
-    result = validate_file(path)
-    assert result.monograph is not None, [str(p) for p in result.problems]
-    return result.monograph
-
-
 def write_monograph(tmp_path: Path, data: dict[str, Any]) -> Monograph:
     path = tmp_path / f"{data['id']}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return model_of(path)
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return load_model(path)
 
 
 # ---------------------------------------------------------------- reading the XML back into the model
@@ -268,7 +263,7 @@ def facts(value: Any) -> Any:
 
 def assert_valid_and_complete(model: Monograph, lxml_schema: etree.XMLSchema,
                               independent_schema: xmlschema.XMLSchema10) -> bytes:
-    data = EXPORTER(model)
+    data = export(model, "xml")
     assert lxml_errors(lxml_schema, data) == []
     assert independent_errors(independent_schema, data) == []
     root = etree.fromstring(data, safe_parser())
@@ -433,20 +428,20 @@ def test_exporter_describes_itself() -> None:
 @pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
 def test_source_validates_and_carries_every_fact(path: Path, lxml_schema: etree.XMLSchema,
                                                  independent_schema: xmlschema.XMLSchema10) -> None:
-    assert_valid_and_complete(model_of(path), lxml_schema, independent_schema)
+    assert_valid_and_complete(load_model(path), lxml_schema, independent_schema)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
 def test_source_output_is_deterministic(path: Path) -> None:
-    first = EXPORTER(model_of(path))
-    assert EXPORTER(model_of(path)) == first
+    first = export(load_model(path), "xml")
+    assert export(load_model(path), "xml") == first
     assert first.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
 def test_section_content_matches_its_type(path: Path) -> None:
     """XSD 1.0 cannot tie a section's content to its type attribute, so the exporter's side is checked here."""
-    root = etree.fromstring(EXPORTER(model_of(path)), safe_parser())
+    root = etree.fromstring(export(load_model(path), "xml"), safe_parser())
     bodies = {"indications": {"indication"}, "mechanism": {"mechanism"}, "side-effects": {"sideEffect"},
               "boxed-warning": {"boxedWarning"}, "precautions": {"precaution"}, "advice": {"advice"}}
     for section in root.findall("m:section", NS):
@@ -459,7 +454,7 @@ def test_section_content_matches_its_type(path: Path) -> None:
 # ---------------------------------------------------------------- baclofen, the seed
 
 def test_baclofen_carries_the_seed_page() -> None:
-    root = etree.fromstring(EXPORTER(model_of(ROOT / "source" / "baclofen.yaml")), safe_parser())
+    root = etree.fromstring(export(load_model(ROOT / "source" / "baclofen.yaml"), "xml"), safe_parser())
 
     def xpath(expression: str) -> list[Any]:
         return root.xpath(expression, namespaces=NS)
@@ -622,7 +617,7 @@ BROKEN: dict[str, tuple[Callable[[etree._Element], None], str]] = {
 def test_schema_refuses(case: str, tmp_path: Path, lxml_schema: etree.XMLSchema,
                         independent_schema: xmlschema.XMLSchema10) -> None:
     mutate, lxml_says = BROKEN[case]
-    root = etree.fromstring(EXPORTER(write_monograph(tmp_path, base_monograph())), safe_parser())
+    root = etree.fromstring(export(write_monograph(tmp_path, base_monograph()), "xml"), safe_parser())
     mutate(root)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     lxml_found = lxml_errors(lxml_schema, data)

@@ -11,11 +11,12 @@ import pytest
 import yaml
 from conftest import REPO, load_model
 from format_checks import check_every_format
+from monograph.api import export
 from monograph.formats import schemaorg
 from monograph.loader import MAX_FILE_BYTES
 from monograph.model import Monograph, PartialDate
 from monograph.publish import BuildOptions, build
-from monograph.registry import get_exporter
+from support import dump_yaml
 
 VALID = Path(__file__).parent / "cases" / "valid"
 CASES = sorted(p for p in VALID.glob("*/*.yaml"))
@@ -39,16 +40,16 @@ def test_unquoted_dates_keep_what_the_author_wrote() -> None:
 
 def test_right_to_left_and_non_latin_pages() -> None:
     arabic = load_model(VALID / "arabic-translation" / "baclofen.ar.yaml")
-    page = get_exporter("html")(arabic, {}).decode("utf-8")
+    page = export(arabic, "html").decode("utf-8")
     assert '<html lang="ar" dir="rtl">' in page and "باكلوفين" in page
     assert arabic.key == "baclofen.ar"
     chinese = load_model(VALID / "chinese-translation" / "baclofen.zh-Hans.yaml")
-    assert '<html lang="zh-Hans" dir="ltr">' in get_exporter("html")(chinese, {}).decode("utf-8")
+    assert '<html lang="zh-Hans" dir="ltr">' in export(chinese, "html").decode("utf-8")
 
 
 def test_hostile_text_comes_out_exactly() -> None:
     model = load_model(VALID / "hostile-text" / "hostile.yaml")
-    graph = json.loads(get_exporter("jsonld")(model, {}))["@graph"]
+    graph = json.loads(export(model, "jsonld"))["@graph"]
     assert graph == schemaorg.document(model)["@graph"]
     page = next(n for n in graph if n["@type"] == "MedicalWebPage")
     assert page["name"] == 'Hostile <Drug> & "Co" ]]>'
@@ -88,7 +89,7 @@ def largest_monograph() -> str:
         {"kind": "other", "text": f"Precaution {i} " + long(980), "effect": long(480)} for i in range(100)
     ]
     data["advice"]["items"] = [{"topic": "other", "text": long(1990)} for _ in range(50)]
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096)
+    text = dump_yaml(data)
     # The schema's limits bound the content at about half the file limit; comments fill the file to the byte.
     room = MAX_FILE_BYTES - len(text.encode("utf-8"))
     lines = []

@@ -74,9 +74,3 @@ class Exporter:
 
     def option_key(self, option: Option) -> str:
         return f"{self.name}_{option.name}".replace("-", "_")
-
-    def __call__(self, monograph: Monograph, options: Mapping[str, str] | None = None) -> bytes:
-        """This format of one monograph; ``options`` as the Python API names them (``{"fhir_release": "r4"}``)."""
-        from ..rendering import Rendering  # the host's side of the contract
-
-        return Rendering(monograph, options or {}).output(self.name, self)
