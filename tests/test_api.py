@@ -33,7 +33,7 @@ def test_load_raises_with_every_problem() -> None:
 def test_validate_returns_sorted_problems(tmp_path: Path) -> None:
     assert monograph.validate(REPO / "source") == []
     broken = tmp_path / "baclofen.yaml"
-    broken.write_text("id: baclofen\n")
+    broken.write_text("schema_version: 2\nid: baclofen\n")
     problems = monograph.validate(broken)
     assert problems == sorted(problems) and {p.rule for p in problems} == {"schema"}
     with pytest.raises(monograph.PathNotFound):

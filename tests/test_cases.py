@@ -81,10 +81,10 @@ BASE = (CASES / "invalid" / "citation-unresolved" / "baclofen.yaml").read_text(e
 GENERATED = {
     # Too large to commit; made here, byte for byte the same every run.
     "huge-file": ("file-too-large", 1, 1, BASE + "# " + "x" * 1_100_000 + "\n"),
-    "huge-scalar": ("schema", 5, 10, BASE.replace("summary: Baclofen is a muscle relaxant used to treat spasticity.",
+    "huge-scalar": ("schema", 6, 10, BASE.replace("summary: Baclofen is a muscle relaxant used to treat spasticity.",
                                                    "summary: " + "spasm " * 150_000)),
-    "deep-flow-nesting": ("yaml-depth", 3, 1007, BASE.replace("title: Baclofen", "title: " + "[" * 100_000 + "]" * 100_000)),
-    "deep-block-nesting": ("yaml-depth", 112, 129, BASE + "deep:\n" + "".join("  " * i + "- \n" for i in range(1, 200))),
+    "deep-flow-nesting": ("yaml-depth", 4, 1007, BASE.replace("title: Baclofen", "title: " + "[" * 100_000 + "]" * 100_000)),
+    "deep-block-nesting": ("yaml-depth", 114, 129, BASE + "deep:\n" + "".join("  " * i + "- \n" for i in range(1, 200))),
 }
 
 

@@ -212,7 +212,7 @@ def hostile_data() -> dict[str, Any]:
     data["boxed_warning"]["text"] = f"> {HOSTILE}"
     data["boxed_warning"]["advice"] = f"+ {HOSTILE}"
     data["precautions"]["items"][0]["text"] = HOSTILE
-    data["precautions"]["items"][2].pop("concept")
+    data["precautions"]["items"][2].pop("concepts")
     data["precautions"]["items"][4]["effect"] = HOSTILE
     data["precautions"]["items"][4]["interactants"] = [{"name": HOSTILE, "kind": "drug"}]
     data["advice"]["items"].append({"topic": "other", "text": f"= {HOSTILE}"})
@@ -241,16 +241,16 @@ def variant_data() -> dict[str, Any]:
     data = baclofen_data()
     data["id"] = "variant"
     data["review"]["reviewed_by"] = {"name": "A. Reviewer", "type": "person"}
-    data["drug"]["prescription_status"] = "over-the-counter"
+    data["drug"]["supply"] = [{"status": "over-the-counter"}]
     data["ingredients"]["items"].append({"name": "second ingredient"})
     data["forms"]["items"][1].pop("strengths")
     for form in (data["forms"]["items"][0], data["forms"]["items"][2]):
-        form["strengths"] = form["strengths"][:1]
+        form["strengths"] = [dict(form["strengths"][0], ingredient="baclofen")]  # two ingredients: say which
     data["brands"]["items"] = data["brands"]["items"][:1]
     data["side_effects"]["items"] = [dict(data["side_effects"]["items"][0], serious=True, note="Call your doctor.")]
     data["precautions"]["items"] = data["precautions"]["items"][2:]
     data["precautions"]["items"][-1]["interactants"] = [{"name": "opioids", "kind": "drug-class"}]
-    data["boxed_warning"].pop("forms")
+    data["boxed_warning"].pop("applies_to")
     data["advice"]["items"][0]["topic"] = "stopping-treatment"
     data["citations"].append({"id": "article", "kind": "article", "title": "An article", "url": "https://example.org/article"})
     data["mechanism"]["cites"] = ["article"]

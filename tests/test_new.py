@@ -28,7 +28,7 @@ def test_the_skeleton_is_valid_and_exports_in_every_format(project: Path, capsys
 def test_the_skeleton_points_editors_at_the_schema(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["new", "probe"])
     first = (project / "source" / "probe.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=https://monograph.dev/schema/1.0/monograph.schema.json"
+    assert first == "# yaml-language-server: $schema=https://monograph.dev/schema/2.0/monograph.schema.json"
     (project / "schema").mkdir()
     (project / "schema" / "monograph.schema.json").write_text("{}")
     main(["new", "probe-two"])

@@ -104,6 +104,7 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         return node
 
     data: dict[str, Any] = {
+        "schema_version": 2,
         "id": monograph_id,
         "language": draw(st.sampled_from(["en", "es", "ar", "he", "zh-Hans", "pt-BR"])),
         "title": draw(_line()),
@@ -114,10 +115,14 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
             "last_reviewed": draw(_dates),
         },
         "drug": draw(st.fixed_dictionaries(
-            {"generic_name": _line(), "prescription_status": st.sampled_from(["prescription-only", "over-the-counter"])},
-            optional={"codes": _codes, "classes": st.lists(_concept(), min_size=1, max_size=3)},
+            {"generic_name": _line()},
+            optional={"codes": _codes, "classes": st.lists(_concept(), min_size=1, max_size=3),
+                      # TODO(schema 2.0): jurisdictions, scopes and every status, once the XML carries supply per entry.
+                      "supply": st.lists(st.fixed_dictionaries(
+                          {"status": st.sampled_from(["prescription-only", "over-the-counter"])}), min_size=1, max_size=1)},
         )),
-        "ingredients": section(st.lists(_concept(), min_size=1, max_size=3), heading=_line(), intro=_prose),
+        # TODO(schema 2.0): several ingredients with ingredient-level strengths, once the XML carries them.
+        "ingredients": section(st.lists(_concept(), min_size=1, max_size=1), heading=_line(), intro=_prose),
         "indications": section(
             st.lists(with_cites(st.fixed_dictionaries({"name": _line()}, optional={
                 "explanation": _line(), "codes": _codes, "symptoms": st.lists(_concept(), min_size=1, max_size=3)})),
@@ -137,6 +142,11 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
                                                  "strengths": st.lists(strength, min_size=1, max_size=3)}))
             for fid in form_ids
         ]), heading=_line(), intro=_prose)
+        ingredients = [i["name"] for i in data["ingredients"]["items"]]
+        if len(ingredients) > 1:  # with several active ingredients, each strength says which one it is of
+            for form in data["forms"]["items"]:
+                for each in form.get("strengths", []):
+                    each["ingredient"] = draw(st.sampled_from(ingredients))
         if draw(st.booleans()):
             brands = draw(st.lists(st.fixed_dictionaries({
                 "name": _line(), "forms": st.lists(st.sampled_from(form_ids), min_size=1, unique=True)}),
@@ -155,7 +165,7 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             boxed["risks"] = draw(st.lists(_concept(), min_size=1, max_size=3))
         if form_ids and draw(st.booleans()):
-            boxed["forms"] = draw(st.lists(st.sampled_from(form_ids), min_size=1, unique=True))
+            boxed["applies_to"] = draw(st.lists(st.sampled_from(form_ids), min_size=1, unique=True))
         data["boxed_warning"] = boxed
     if draw(st.booleans()):
         interactant = st.fixed_dictionaries(
@@ -163,7 +173,9 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         precaution = st.one_of(
             st.fixed_dictionaries({"kind": st.sampled_from(["condition", "population", "pregnancy", "breastfeeding", "other"]),
                                    "text": _line(300)},
-                                  optional={"concept": _concept(), "contraindicated": st.booleans()}),
+                                  # TODO(schema 2.0): several concepts, once the XML carries them.
+                                  optional={"concepts": st.lists(_concept(), min_size=1, max_size=1),
+                                            "contraindicated": st.booleans()}),
             st.fixed_dictionaries({"kind": st.just("interaction"), "text": _line(300),
                                    "interactants": st.lists(interactant, min_size=1, max_size=3)},
                                   optional={"effect": _line(), "contraindicated": st.booleans()}),

@@ -278,14 +278,14 @@ def check(vocabulary: Vocabulary, document: dict[str, Any]) -> list[str]:
 
 
 OPTIONAL = ("brands", "forms", "mechanism", "side_effects", "boxed_warning", "precautions", "advice",
-            "drug.codes", "drug.classes", "boxed_warning.forms")
+            "drug.codes", "drug.classes", "boxed_warning.applies_to")
 
 
 def without(data: dict[str, Any], dropped: set[str]) -> dict[str, Any]:
     """The data without some optional fields, keeping references between fields valid."""
     data = copy.deepcopy(data)
     if "forms" in dropped:
-        dropped = dropped | {"brands", "boxed_warning.forms"}
+        dropped = dropped | {"brands", "boxed_warning.applies_to"}
     for path in sorted(dropped):
         *parents, last = path.split(".")
         node = data
@@ -311,7 +311,7 @@ def with_extras(data: dict[str, Any]) -> dict[str, Any]:
     data["precautions"]["items"][4]["interactants"].append(
         {"name": "tizanidine", "kind": "drug", "codes": {"rxnorm": "57258"}}
     )
-    data["drug"]["prescription_status"] = "over-the-counter"
+    data["drug"]["supply"] = [{"status": "over-the-counter"}]
     return data
 
 

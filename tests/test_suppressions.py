@@ -52,7 +52,7 @@ def test_an_inline_comment_that_silences_nothing_is_reported(project: Path, caps
     write(project, valid.replace("title: Baclofen\n", "title: Baclofen  # monograph: ignore[duplicate-brand]\n"))
     code, out = validate(capsys)
     assert code == 1
-    assert ":9:18: error: this comment suppresses 'duplicate-brand', but there is no such finding here" in out
+    assert ":10:18: error: this comment suppresses 'duplicate-brand', but there is no such finding here" in out
     assert "[unused-suppression]" in out
 
 

@@ -31,6 +31,8 @@ from monograph.model import (
     Drug,
     Emphasis,
     Indication,
+    Ingredient,
+    IngredientAmount,
     Interactant,
     Link,
     Mechanism,
@@ -40,10 +42,12 @@ from monograph.model import (
     Prose,
     Publisher,
     Review,
+    Scope,
     Section,
     SideEffect,
     Strength,
     Strong,
+    SupplyStatus,
     Text,
     plain_text,
 )
@@ -125,7 +129,7 @@ def _prose(container: etree._Element | None) -> Prose | None:
 
 
 def _codes(element: etree._Element) -> Codes:
-    return Codes(**{code.get("system"): code.text for code in element.findall("m:codes/m:code", NS)})
+    return Codes(tuple((code.get("system"), code.text) for code in element.findall("m:codes/m:code", NS)))
 
 
 def _concept(element: etree._Element) -> Concept:
@@ -163,7 +167,8 @@ def read_back(root: etree._Element) -> Monograph:
     forms_by_id = {
         f.get("id"): DoseForm(
             f.get("id"), _text(f, "m:name"), _concept(f.find("m:route", NS)), _codes(f), _text(f, "m:delivery"),
-            tuple(Strength(_number(s.get("amount")), s.get("unit"), _number(s.get("perAmount")), s.get("perUnit"))
+            tuple(Strength((IngredientAmount(_number(s.get("amount")), s.get("unit")),), _number(s.get("perAmount")),
+                           s.get("perUnit"))
                   for s in f.findall("m:strengths/m:strength", NS)),
         )
         for f in drug_element.findall("m:forms/m:form", NS)
@@ -195,9 +200,10 @@ def read_back(root: etree._Element) -> Monograph:
         url=_text(metadata, "m:url"),
         summary=_prose(metadata.find("m:summary", NS)),
         review=Review(reviewer.text, reviewer.get("type"), _date(_text(metadata, "m:review/m:lastReviewed"))),
-        drug=Drug(_text(drug_element, "m:genericName"), _text(drug_element, "m:prescriptionStatus"),
-                  _codes(drug_element), _concepts(drug_element, "m:classes/m:class")),
-        ingredients=section("ingredients", lambda _: _concepts(drug_element, "m:ingredients/m:ingredient")),
+        drug=Drug(_text(drug_element, "m:genericName"), _codes(drug_element), _concepts(drug_element, "m:classes/m:class"),
+                  tuple(SupplyStatus(status) for status in [_text(drug_element, "m:prescriptionStatus")] if status)),
+        ingredients=section("ingredients", lambda _: tuple(
+            Ingredient(c.name, c.explanation, c.codes) for c in _concepts(drug_element, "m:ingredients/m:ingredient"))),
         indications=section("indications", lambda s: tuple(
             Indication(_text(i, "m:name"), _text(i, "m:explanation"), _codes(i),
                        _concepts(i, "m:symptoms/m:symptom"), cites(i))
@@ -210,7 +216,8 @@ def read_back(root: etree._Element) -> Monograph:
         forms=section("forms", lambda _: tuple(forms_by_id.values())),
         mechanism=None if mechanism is None else Mechanism(
             _text(mechanism, "m:heading"), _prose(mechanism.find("m:mechanism", NS)),
-            mechanism.find("m:mechanism", NS).get("fullyUnderstood") == "true", cites(mechanism)),
+            {"true": True, "false": False}.get(mechanism.find("m:mechanism", NS).get("fullyUnderstood") or ""),
+            cites(mechanism)),
         side_effects=section("side-effects", lambda s: tuple(
             SideEffect(_text(e, "m:name"), e.get("frequency"), _text(e, "m:explanation"), _text(e, "m:note"),
                        e.get("serious") == "true", _codes(e), cites(e))
@@ -218,10 +225,10 @@ def read_back(root: etree._Element) -> Monograph:
         boxed_warning=None if boxed is None else BoxedWarning(
             _text(boxed, "m:heading"), _prose(box.find("m:text", NS)), _prose(boxed.find("m:intro", NS)),
             _concepts(box, "m:risks/m:risk"), _prose(box.find("m:advice", NS)),
-            form_refs(box, "m:appliesTo/m:formRef"), cites(boxed)),
+            Scope(form_refs(box, "m:appliesTo/m:formRef")), cites(boxed)),
         precautions=section("precautions", lambda s: tuple(
             Precaution(p.get("kind"), _text(p, "m:text"),
-                       _concept(p.find("m:concept", NS)) if p.find("m:concept", NS) is not None else None,
+                       tuple(_concept(c) for c in p.findall("m:concept", NS)),
                        tuple(Interactant(_text(i, "m:name"), i.get("kind"), _codes(i))
                              for i in p.findall("m:interactants/m:interactant", NS)),
                        _text(p, "m:effect"), cites(p), p.get("contraindicated") == "true")
@@ -283,6 +290,7 @@ HOSTILE_PROSE = (
 def base_monograph() -> dict[str, Any]:
     """A monograph with every optional part present, so that each test can take parts away."""
     return {
+        "schema_version": 2,
         "id": "testdrug",
         "language": "en",
         "title": "Testdrug",
@@ -293,7 +301,7 @@ def base_monograph() -> dict[str, Any]:
         "modified": "2023-05",
         "drug": {
             "generic_name": "testdrug",
-            "prescription_status": "over-the-counter",
+            "supply": [{"status": "over-the-counter"}],
             "codes": {"rxnorm": "1292", "atc": "M03BX01", "unii": "H789N3FKE8", "snomed": "387342009"},
             "classes": [{"name": "Skeletal muscle relaxant", "explanation": "relaxes muscles"}],
         },
@@ -328,12 +336,12 @@ def base_monograph() -> dict[str, Any]:
             "text": "Do not stop suddenly.",
             "risks": [{"name": "Seizures", "codes": {"snomed": "91175000"}}],
             "advice": "Reduce the dose slowly.",
-            "forms": ["solution"],
+            "applies_to": ["solution"],
             "cites": ["label"],
         },
         "precautions": {
             "items": [
-                {"kind": "condition", "text": "Have kidney disease", "concept": {"name": "Kidney disease"}},
+                {"kind": "condition", "text": "Have kidney disease", "concepts": [{"name": "Kidney disease"}]},
                 {"kind": "interaction", "text": "Drink alcohol",
                  "interactants": [{"name": "alcohol", "kind": "substance", "codes": {"snomed": "419442005"}},
                                   {"name": "sedatives", "kind": "drug-class"}],
@@ -519,11 +527,11 @@ OPTIONAL_PARTS: dict[str, Callable[[dict[str, Any]], None]] = {
     "drug-codes": lambda d: d["drug"].pop("codes"),
     "drug-classes": lambda d: d["drug"].pop("classes"),
     "brands": lambda d: d.pop("brands"),
-    "forms": lambda d: (d.pop("forms"), d.pop("brands"), d["boxed_warning"].pop("forms")),
+    "forms": lambda d: (d.pop("forms"), d.pop("brands"), d["boxed_warning"].pop("applies_to")),
     "mechanism": lambda d: d.pop("mechanism"),
     "side-effects": lambda d: d.pop("side_effects"),
     "boxed-warning": lambda d: d.pop("boxed_warning"),
-    "boxed-warning-extras": lambda d: [d["boxed_warning"].pop(k) for k in ("intro", "risks", "advice", "forms", "cites")],
+    "boxed-warning-extras": lambda d: [d["boxed_warning"].pop(k) for k in ("intro", "risks", "advice", "applies_to", "cites")],
     "precautions": lambda d: d.pop("precautions"),
     "advice": lambda d: d.pop("advice"),
     "everything-optional": lambda d: [d.pop(k) for k in (

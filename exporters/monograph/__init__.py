@@ -22,18 +22,18 @@ _HOMES = {
     "Exporter": "formats",
     "Monograph": "model",
     "Location": "problems", "Problem": "problems",
-    "Project": "project", "FeedSettings": "project", "Option": "formats", "BadOption": "rendering",
+    "Project": "project", "FeedSettings": "project", "migrate": "api", "Migration": "migration", "Option": "formats", "BadOption": "rendering",
 }
 
 __all__ = [
     "BadOption", "BrokenExporter", "BuildReport", "Exporter", "FeedSettings", "InvalidMonograph", "Location",
-    "Monograph", "MonographError", "NoSources", "Option", "OutputError", "PathNotFound", "Problem", "Project",
+    "Migration", "Monograph", "MonographError", "NoSources", "Option", "OutputError", "PathNotFound", "Problem", "Project",
     "UnknownFormat", "UsageError", "__version__",
-    "build", "export", "load", "validate",
+    "build", "export", "load", "migrate", "validate",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import build, export, load, validate
+    from .api import build, export, load, migrate, validate
     from .errors import (
         BrokenExporter,
         InvalidMonograph,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UsageError,
     )
     from .formats import Exporter, Option
+    from .migration import Migration
     from .model import Monograph
     from .problems import Location, Problem
     from .project import FeedSettings, Project

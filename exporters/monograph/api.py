@@ -19,13 +19,15 @@ from typing import TYPE_CHECKING
 
 from .errors import InvalidMonograph, PathNotFound
 from .model import Monograph
-from .pipeline import check_file, check_paths
+from .pipeline import DEFAULT_SOURCE, check_file, check_paths
 from .problems import Problem, sort_problems
 from .project import Project
 from .registry import exporters, get_exporter
 from .rendering import Rendering, check_options
+from .sources import discover
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .migration import Migration
     from .publish import BuildReport, Progress
 
 PathLike = str | Path
@@ -55,6 +57,25 @@ def validate_corpus(*paths: PathLike, project: Project | None = None) -> tuple[i
     """(files checked, problems): ``validate`` with the count a report needs."""
     result = check_paths([str(p) for p in paths], project or Project.load())
     return result.files, result.problems
+
+
+def migrate(*paths: PathLike, write: bool = True, project: Project | None = None) -> list[Migration]:
+    """Rewrite schema 1.x files (default: those in source/) for schema 2, in place, keeping comments and layout.
+
+    A file is written only when the migrated text validates; otherwise its
+    ``problems`` say why. With ``write=False`` nothing is written: the result
+    says what would change.
+    """
+    from .atomic import write_atomic
+    from .migration import migrate_file
+
+    project = project or Project.load()
+    results = [migrate_file(path, project) for path in discover([str(p) for p in paths] or [DEFAULT_SOURCE])]
+    if write:
+        for result in results:
+            if result.text is not None:
+                write_atomic(result.path, result.text.encode("utf-8"))
+    return results
 
 
 def export(monograph: Monograph | PathLike, to: str, *, project: Project | None = None, **options: str) -> bytes:

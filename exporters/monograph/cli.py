@@ -82,6 +82,10 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     if command == "build":
         _exporter_flags(build_)
 
+    migrate = commands.add_parser("migrate", help="rewrite schema 1.x monographs for schema 2, keeping comments and layout")
+    migrate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; default: source/")
+    migrate.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file needs migrating")
+
     new = commands.add_parser("new", help="write a new, valid skeleton monograph (never overwrites)")
     new.add_argument("id", metavar="ID", help="the new monograph's id, such as insulin-glargine")
     new.add_argument("--from", dest="existing", metavar="EXISTING", help="start from a copy of this monograph")
@@ -179,6 +183,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    results = api.migrate(*args.paths, write=not args.check, project=Project.load())
+    failed = [r for r in results if r.problems]
+    pending = [r for r in results if r.needed and not r.problems]
+    for result in results:
+        if result.problems:
+            sys.stdout.write(REPORTERS["text"](sort_problems(result.problems), 1).rsplit("\n", 2)[0] + "\n")
+            print(f"{result.path}: not migrated: the migrated file would not be valid; fix the problems above first")
+        elif result.needed:
+            verb = "needs migrating" if args.check else "migrated to schema 2"
+            print(f"{result.path}: {verb}:" + "".join(f"\n  {change}" for change in result.changes))
+    done = "need migrating" if args.check else "migrated"
+    print(f"{len(pending)} of {len(results)} files {done}" + (f", {len(failed)} could not be" if failed else ""),
+          file=sys.stderr)
+    return EXIT_INVALID if failed or (args.check and pending) else EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     project = Project.load()
     from .scaffold import new_monograph
@@ -245,6 +266,7 @@ COMMANDS = {
     "export": cmd_export,
     "build": cmd_build,
     "new": cmd_new,
+    "migrate": cmd_migrate,
     "formats": cmd_formats,
     "docs": cmd_docs,
     "schema": cmd_schema,

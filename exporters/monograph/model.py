@@ -1,8 +1,13 @@
 """The validated monograph as frozen dataclasses: what every exporter sees.
 
 No I/O here and no knowledge of any output format. References inside a file
-(a brand's dose forms, a statement's citations) are resolved to the objects
-themselves, so exporters never look anything up by id.
+(a brand's dose forms, a statement's citations, the forms and brands a
+statement applies to) are resolved to the objects themselves, so exporters
+never look anything up by id.
+
+Clinical statements carry a ``Scope`` (the forms and brands they are about;
+empty means the whole drug) and may carry a ``Population`` (who they are
+about). An exporter must not state a scoped fact of the whole drug.
 """
 
 from __future__ import annotations
@@ -10,31 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .dates import PartialDate  # noqa: F401 - part of the model
+from .dates import PartialDate
 
 # Rich text is part of the model; its classes live beside the parser that makes them.
 from .richtext import Emphasis, Inline, Link, Paragraph, Prose, Strong, Text, parse_prose, plain_text  # noqa: F401
 
-# ---------------------------------------------------------------- values
+__all__ = ["PartialDate"]
 
+# ---------------------------------------------------------------- codes
 
-@dataclass(frozen=True)
-class Codes:
-    rxnorm: str | None = None
-    atc: str | None = None
-    unii: str | None = None
-    snomed: str | None = None
-    edqm: str | None = None
-
-    def items(self) -> tuple[tuple[str, str], ...]:
-        """(system name, code) pairs in a fixed order."""
-        return tuple((name, value) for name in CODE_SYSTEMS if (value := getattr(self, name)) is not None)
-
-    def __bool__(self) -> bool:
-        return bool(self.items())
-
-
-CODE_SYSTEMS = ("rxnorm", "atc", "unii", "snomed", "edqm")
+CODE_SYSTEMS = ("rxnorm", "atc", "unii", "snomed", "edqm", "loinc")
 
 CODE_SYSTEM_NAMES = {
     "rxnorm": "RxNorm",
@@ -42,8 +32,54 @@ CODE_SYSTEM_NAMES = {
     "unii": "UNII",
     "snomed": "SNOMED CT",
     "edqm": "EDQM Standard Terms",
+    "loinc": "LOINC",
 }
 """How each code system is named for people."""
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Codes for one concept: (system, code) pairs in system order, a system's current code first."""
+
+    pairs: tuple[tuple[str, str], ...] = ()
+    former: tuple[tuple[str, str], ...] = ()
+    """Codes the concept no longer has (an ATC code WHO has changed), for partners with older data."""
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        return self.pairs
+
+    def all(self, system: str) -> tuple[str, ...]:
+        return tuple(code for name, code in self.pairs if name == system)
+
+    def first(self, system: str) -> str | None:
+        return next((code for name, code in self.pairs if name == system), None)
+
+    @property
+    def rxnorm(self) -> str | None:
+        return self.first("rxnorm")
+
+    @property
+    def atc(self) -> str | None:
+        return self.first("atc")
+
+    @property
+    def unii(self) -> str | None:
+        return self.first("unii")
+
+    @property
+    def snomed(self) -> str | None:
+        return self.first("snomed")
+
+    @property
+    def edqm(self) -> str | None:
+        return self.first("edqm")
+
+    @property
+    def loinc(self) -> str | None:
+        return self.first("loinc")
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
 
 
 @dataclass(frozen=True)
@@ -70,35 +106,109 @@ class Citation:
 
 Cites = tuple[Citation, ...]
 
+# ---------------------------------------------------------------- amounts and times
+
 
 @dataclass(frozen=True)
-class Strength:
-    amount: float | int
+class Quantity:
+    """An amount in a UCUM unit: exact (``amount``) or a range (``low`` to ``high``)."""
+
     unit: str
-    per_amount: float | int | None = None
-    per_unit: str | None = None
+    amount: float | int | None = None
+    low: float | int | None = None
+    high: float | int | None = None
 
     @property
-    def text(self) -> str:
-        """The strength as a reader writes it: '10 mg', '5 mg/5 mL', '500 mcg/mL'."""
-        unit = _UNIT_LABELS.get(self.unit, self.unit)
-        text = f"{_number(self.amount)} {unit}"
-        if self.per_unit is not None:
-            per_unit = _UNIT_LABELS.get(self.per_unit, self.per_unit)
-            per = per_unit if self.per_amount == 1 else f"{_number(self.per_amount)} {per_unit}"
-            text += f"/{per}"
-        return text
+    def most(self) -> float | int:
+        """The largest amount it allows."""
+        value = self.amount if self.amount is not None else self.high
+        assert value is not None
+        return value
 
 
-_UNIT_LABELS = {"ug": "mcg", "[iU]": "IU", "1": "unit"}
+@dataclass(frozen=True)
+class Duration:
+    """A length of time in a UCUM unit of time: exact (``value``) or a range (``low`` to ``high``)."""
+
+    unit: str
+    value: float | int | None = None
+    low: float | int | None = None
+    high: float | int | None = None
 
 
-def _number(value: float | int | None) -> str:
+@dataclass(frozen=True)
+class Limit:
+    """At most ``amount`` ``unit`` in ``per`` (or in one dose, when ``per`` is None)."""
+
+    amount: float | int
+    unit: str
+    per: Duration | None = None
+    text: str | None = None
+
+
+UNIT_LABELS = {
+    "ug": "mcg", "[iU]": "IU", "[USP'U]": "units", "U": "units", "1": "unit", "meq": "mEq", "uL": "microlitres",
+    "{tablet}": "tablet", "{capsule}": "capsule", "{drop}": "drop", "{puff}": "puff", "{actuation}": "actuation",
+    "{spray}": "spray", "{patch}": "patch", "{suppository}": "suppository", "{vial}": "vial", "{syringe}": "syringe",
+    "{sachet}": "sachet", "{application}": "application", "{dose}": "dose", "mg/m2": "mg/m²", "ug/m2": "mcg/m²",
+    "ug/kg": "mcg/kg",
+}
+"""How a UCUM unit code is written for people, where it differs from the code."""
+
+
+def unit_label(unit: str) -> str:
+    return UNIT_LABELS.get(unit, unit)
+
+
+def number_text(value: float | int | None) -> str:
+    """A number as people write it: 5, not 5.0."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# ---------------------------------------------------------------- the drug's make-up
+
+
+@dataclass(frozen=True)
+class IngredientAmount:
+    """How much of one ingredient is in a strength.
+
+    ``ingredient`` names it (the name and codes of an entry under
+    ingredients), or is None when the drug has one active ingredient.
+    """
+
+    amount: float | int
+    unit: str
+    ingredient: Concept | None = None
+
+
+@dataclass(frozen=True)
+class Strength:
+    contents: tuple[IngredientAmount, ...]
+    per_amount: float | int | None = None
+    per_unit: str | None = None
+
+    @property
+    def amount(self) -> float | int:
+        """The first (for most drugs, the only) ingredient's amount."""
+        return self.contents[0].amount
+
+    @property
+    def unit(self) -> str:
+        return self.contents[0].unit
+
+    @property
+    def text(self) -> str:
+        """The strength as a reader writes it: '10 mg', '5 mg/5 mL', '500 mcg/mL', '875 mg/125 mg',
+        '400 mg/57 mg per 5 mL'."""
+        text = "/".join(f"{number_text(c.amount)} {unit_label(c.unit)}" for c in self.contents)
+        if self.per_unit is None:
+            return text
+        per = unit_label(self.per_unit) if self.per_amount == 1 else f"{number_text(self.per_amount)} {unit_label(self.per_unit)}"
+        return f"{text} per {per}" if len(self.contents) > 1 else f"{text}/{per}"
 
 
 @dataclass(frozen=True)
@@ -109,12 +219,118 @@ class DoseForm:
     codes: Codes = field(default_factory=Codes)
     delivery: str | None = None
     strengths: tuple[Strength, ...] = ()
+    administered_by: str | None = None
 
 
 @dataclass(frozen=True)
 class Brand:
     name: str
-    forms: tuple[DoseForm, ...]
+    forms: tuple[DoseForm, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The forms and brands a statement is about; empty means every form and brand of the drug."""
+
+    forms: tuple[DoseForm, ...] = ()
+    brands: tuple[Brand, ...] = ()
+
+    @property
+    def whole_drug(self) -> bool:
+        return not self.forms and not self.brands
+
+    def covers(self, form: DoseForm, brand: Brand | None = None) -> bool:
+        """Whether the statement holds for ``form`` (as sold under ``brand``, when given).
+
+        A statement about a brand does not hold for the form as such: other
+        brands of the same form may differ (one orally disintegrating tablet
+        contains phenylalanine, another does not).
+        """
+        return self.whole_drug or form in self.forms or (brand is not None and brand in self.brands)
+
+
+@dataclass(frozen=True)
+class Ingredient(Concept):
+    """An ingredient the page names: a concept, with its role and the forms or brands it is in."""
+
+    role: str = "active"
+    """'active', or 'excipient' for an inactive ingredient the page names."""
+    scope: Scope = field(default_factory=Scope)
+    cites: Cites = ()
+
+
+@dataclass(frozen=True)
+class AgeRange:
+    unit: str
+    """a (years), mo, wk or d."""
+    min: float | int | None = None
+    max: float | int | None = None
+    """Inclusive, in whole units: 'ages 2 to 5' is min 2, max 5."""
+
+
+@dataclass(frozen=True)
+class WeightRange:
+    unit: str
+    min: float | int | None = None
+    max: float | int | None = None
+
+
+@dataclass(frozen=True)
+class Population:
+    """Who a statement is about."""
+
+    name: str | None = None
+    group: str | None = None
+    age: AgeRange | None = None
+    weight: WeightRange | None = None
+    sex: str | None = None
+    pregnancy: str | None = None
+    conditions: tuple[Concept, ...] = ()
+
+
+@dataclass(frozen=True)
+class SupplyStatus:
+    status: str
+    jurisdiction: str | None = None
+    schedule: str | None = None
+    scope: Scope = field(default_factory=Scope)
+    note: str | None = None
+    cites: Cites = ()
+
+
+@dataclass(frozen=True)
+class Program:
+    """A risk program the drug is supplied under, such as a US REMS."""
+
+    name: str
+    kind: str
+    text: Prose | None = None
+    url: str | None = None
+    scope: Scope = field(default_factory=Scope)
+    cites: Cites = ()
+
+
+@dataclass(frozen=True)
+class Drug:
+    generic_name: str
+    codes: Codes = field(default_factory=Codes)
+    classes: tuple[Concept, ...] = ()
+    supply: tuple[SupplyStatus, ...] = ()
+    programs: tuple[Program, ...] = ()
+
+    @property
+    def prescription_status(self) -> str | None:
+        """'prescription-only' or 'over-the-counter' when every supply status of every form says so, else None.
+
+        Formats that state one status for the whole drug use this; any mix
+        (over the counter for one form, on prescription for another) is None,
+        so that no format states one status more broadly than the label does.
+        """
+        statuses = {s.status for s in self.supply}
+        return statuses.pop() if len(statuses) == 1 and statuses <= {"prescription-only", "over-the-counter"} else None
+
+
+# ---------------------------------------------------------------- clinical statements
 
 
 @dataclass(frozen=True)
@@ -124,6 +340,8 @@ class Indication:
     codes: Codes
     symptoms: tuple[Concept, ...]
     cites: Cites
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
 
     @property
     def label(self) -> str:
@@ -131,14 +349,27 @@ class Indication:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """How many people had a side effect in the label's studies, with the comparison group's rate."""
+
+    percent: float | int
+    comparator_percent: float | int | None = None
+    comparator: str | None = None
+    """Who the comparison group took; None with a comparator rate means placebo."""
+
+
+@dataclass(frozen=True)
 class SideEffect:
     name: str
-    frequency: str
+    frequency: str | None = None
     explanation: str | None = None
     note: str | None = None
     serious: bool = False
     codes: Codes = field(default_factory=Codes)
     cites: Cites = ()
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
+    rate: Rate | None = None
 
     @property
     def label(self) -> str:
@@ -156,12 +387,23 @@ class Interactant:
 class Precaution:
     kind: str
     text: str
-    concept: Concept | None = None
+    concepts: tuple[Concept, ...] = ()
     interactants: tuple[Interactant, ...] = ()
     effect: str | None = None
     cites: Cites = ()
     contraindicated: bool = False
     """The drug must not be used at all in this case, rather than used with caution."""
+    effects: tuple[Concept, ...] = ()
+    risk_factors: tuple[Concept, ...] = ()
+    warning_signs: tuple[Concept, ...] = ()
+    above_dose: Limit | None = None
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
+
+    @property
+    def concept(self) -> Concept | None:
+        """The first concept, for formats that take one."""
+        return self.concepts[0] if self.concepts else None
 
 
 @dataclass(frozen=True)
@@ -169,6 +411,72 @@ class Advice:
     topic: str
     text: Prose
     cites: Cites = ()
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
+
+
+@dataclass(frozen=True)
+class DoseStep:
+    """One step of a dosing schedule."""
+
+    dose: Quantity
+    times: int | None = None
+    period: Duration | None = None
+    """``times`` in each ``period``: twice (2) a day (1 d)."""
+    every: Duration | None = None
+    as_needed: bool = False
+    duration: Duration | None = None
+    after: Duration | None = None
+    """How long after the step before this one begins."""
+    divided_into: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class DosingInstruction:
+    text: Prose
+    indication: Indication | None = None
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
+    steps: tuple[DoseStep, ...] = ()
+    maximum: tuple[Limit, ...] = ()
+    infusion_duration: Duration | None = None
+    premedication: tuple[Concept, ...] = ()
+    observation: Duration | None = None
+    administered_by: str | None = None
+    cites: Cites = ()
+
+
+@dataclass(frozen=True)
+class MonitoringTest:
+    test: Concept
+    text: Prose
+    when: tuple[str, ...] = ()
+    """before-start, before-each-dose, during, after-stopping."""
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
+    cites: Cites = ()
+
+
+@dataclass(frozen=True)
+class TemperatureRange:
+    """Degrees Celsius."""
+
+    min: float | int | None = None
+    max: float | int | None = None
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One entry of a section of plain instructions: missed dose, storage and disposal, overdose."""
+
+    text: Prose
+    scope: Scope = field(default_factory=Scope)
+    population: Population | None = None
+    cites: Cites = ()
+    temperature: TemperatureRange | None = None
+    disposal: bool = False
+    symptoms: tuple[Concept, ...] = ()
 
 
 T = TypeVar("T")
@@ -189,7 +497,8 @@ class Section(Generic[T]):
 class Mechanism:
     heading: str
     text: Prose
-    fully_understood: bool
+    fully_understood: bool | None = None
+    """None when the page does not say."""
     cites: Cites = ()
 
 
@@ -200,9 +509,17 @@ class BoxedWarning:
     intro: Prose | None = None
     risks: tuple[Concept, ...] = ()
     advice: Prose | None = None
-    forms: tuple[DoseForm, ...] = ()
-    """The dose forms whose label carries the warning; empty when it applies to all."""
+    scope: Scope = field(default_factory=Scope)
+    """The forms and brands whose label carries the warning; whole drug when it applies to all."""
     cites: Cites = ()
+    population: Population | None = None
+
+    @property
+    def forms(self) -> tuple[DoseForm, ...]:
+        return self.scope.forms
+
+
+# ---------------------------------------------------------------- the monograph
 
 
 @dataclass(frozen=True)
@@ -219,14 +536,6 @@ class Publisher:
 
 
 @dataclass(frozen=True)
-class Drug:
-    generic_name: str
-    prescription_status: str
-    codes: Codes = field(default_factory=Codes)
-    classes: tuple[Concept, ...] = ()
-
-
-@dataclass(frozen=True)
 class Monograph:
     """One validated monograph. ``key`` names its outputs: the id, or ``id.lang`` for a translation."""
 
@@ -238,18 +547,23 @@ class Monograph:
     summary: Prose
     review: Review
     drug: Drug
-    ingredients: Section[Concept]
+    ingredients: Section[Ingredient]
     indications: Section[Indication]
-    citations: tuple[Citation, ...]
+    citations: tuple[Citation, ...] = ()
     publisher: Publisher | None = None
     modified: PartialDate | None = None
     brands: Section[Brand] | None = None
     forms: Section[DoseForm] | None = None
     mechanism: Mechanism | None = None
+    dosing: Section[DosingInstruction] | None = None
+    monitoring: Section[MonitoringTest] | None = None
+    missed_dose: Section[Instruction] | None = None
     side_effects: Section[SideEffect] | None = None
     boxed_warning: BoxedWarning | None = None
     precautions: Section[Precaution] | None = None
     advice: Section[Advice] | None = None
+    storage: Section[Instruction] | None = None
+    overdose: Section[Instruction] | None = None
 
     @property
     def updated(self) -> PartialDate:
@@ -257,3 +571,7 @@ class Monograph:
         if self.modified is not None and self.modified.last_day > self.review.last_reviewed.last_day:
             return self.modified
         return self.review.last_reviewed
+
+    @property
+    def active_ingredients(self) -> tuple[Ingredient, ...]:
+        return tuple(i for i in self.ingredients.items if i.role == "active")

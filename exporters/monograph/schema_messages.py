@@ -44,8 +44,12 @@ def found(value: Any) -> str:
     return "a mapping of fields"
 
 
+_VISIBLE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def quote(value: Any, limit: int = 60) -> str:
-    text = str(value)
+    """The author's value in quotes, with line breaks shown as \\n so a message stays on one line."""
+    text = str(value).translate(_VISIBLE)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return "'" + text + "'"
@@ -95,7 +99,9 @@ def _pattern(pointer: str, value: Any, expected: Any, subschema: dict[str, Any])
 
 def _enum(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
     options = [str(o) for o in expected]
-    hint = suggest(str(value), options) if isinstance(value, str) else ""
+    # x-aliases maps spellings people write (milligrams, mcg, tablets) to the code that is meant.
+    alias = subschema.get("x-aliases", {}).get(value) if isinstance(value, str) else None
+    hint = f"; did you mean '{alias}'?" if alias else suggest(str(value), options) if isinstance(value, str) else ""
     yield pointer, f"{quote(value)} is not one of the allowed values ({', '.join(options)}){hint}", False
 
 
@@ -116,6 +122,16 @@ def _dependent_required(pointer: str, value: Any, expected: Any, subschema: dict
                     yield join_pointer(pointer, name), f"'{name}' needs '{other}' beside it; add '{other}'", True
 
 
+def _shape(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    """oneOf, anyOf and not: the schema says in ``x-expected`` what the combination of fields must be."""
+    wanted = subschema.get("x-expected", "another combination of fields")
+    yield pointer, f"expected {wanted} here", False
+
+
+def _const(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
+    yield pointer, f"expected {json.dumps(expected)} here, found {found(value)}", False
+
+
 def _fixed(text: Callable[[Any, Any], str]) -> Callable[[str, Any, Any, dict[str, Any]], Iterator[Placed]]:
     """A keyword whose message is one sentence about the value and the schema's limit."""
     def word(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
@@ -131,6 +147,10 @@ _WORDING: dict[str, Callable[[str, Any, Any, dict[str, Any]], Iterator[Placed]]]
     "enum": _enum,
     "uniqueItems": _unique_items,
     "dependentRequired": _dependent_required,
+    "oneOf": _shape,
+    "anyOf": _shape,
+    "not": _shape,
+    "const": _const,
     "minLength": _fixed(lambda value, limit: "the text is empty; write something or remove the field"),
     "maxLength": _fixed(lambda value, limit: f"the text is {len(value):,} characters long; at most {limit:,} are allowed"),
     "minItems": _fixed(lambda value, limit: "the list is empty; give at least one item or remove the field"),

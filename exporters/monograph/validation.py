@@ -21,7 +21,7 @@ from .loader import LoadedDocument
 from .model import Monograph
 from .problems import Problem
 from .project import Project
-from .rules import CONTENT_RULES, CheckContext
+from .rules import CONTENT_RULES, CheckContext, schema_version
 from .schema import source_schema
 from .schema_messages import worded
 from .sources import file_key
@@ -71,6 +71,12 @@ def validate_document(
     _years_as_text(data)
     key = file_key(document.path)
     problems = list(load_problems)
+    wrong_version = schema_version.problem_with(data, document.path)
+    if wrong_version is not None:
+        # A file for another major version differs everywhere; one message that says what to do beats dozens.
+        pointer, message = wrong_version
+        problems.append(schema_version.RULE.at(document.location(pointer), message))
+        return ValidationResult(document.path, None, tuple(problems), document)
     if not _fast_validator().is_valid(data):
         problems.extend(p for error in _full_validator().iter_errors(data) for p in worded(document, error))
     context = CheckContext(key, project.today)

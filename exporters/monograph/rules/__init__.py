@@ -10,9 +10,11 @@ silenced by a team.
 from __future__ import annotations
 
 from . import (
+    applies_to_unresolved,
     citation_unresolved,
     citation_unused,
     control_character,
+    dose_above_maximum,
     duplicate_brand,
     duplicate_id,
     duplicate_side_effect,
@@ -23,11 +25,15 @@ from . import (
     file_too_large,
     form_unresolved,
     id_matches_file_name,
+    indication_unresolved,
+    ingredient_unresolved,
     invalid_date,
     invalid_suppression,
     not_a_mapping,
+    range_upside_down,
     review_date_in_future,
     schema,
+    schema_version,
     snomed_concept_id,
     translation_language,
     unreadable,
@@ -48,10 +54,11 @@ _MODULES = (
     # Reading the file, in the order the loader meets them.
     unreadable, file_too_large, encoding, empty_file, not_a_mapping, yaml_syntax, yaml_duplicate_key, yaml_tag,
     yaml_alias, yaml_key, yaml_multiple_documents, yaml_depth,
-    schema,
+    schema_version, schema,
     # One document's content.
     id_matches_file_name, translation_language, citation_unresolved, citation_unused, form_unresolved,
-    duplicate_brand, duplicate_side_effect, duplicate_id, invalid_date, review_date_in_future, control_character,
+    applies_to_unresolved, ingredient_unresolved, indication_unresolved, duplicate_brand, duplicate_side_effect,
+    duplicate_id, invalid_date, review_date_in_future, range_upside_down, dose_above_maximum, control_character,
     snomed_concept_id,
     # Between files, publishing, and the project's own suppressions.
     duplicate_url, exporter_failed, unused_suppression, invalid_suppression,

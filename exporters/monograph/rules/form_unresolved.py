@@ -1,6 +1,6 @@
-"""A brand or the boxed warning names a dose form that does not exist.
+"""A brand names a dose form that does not exist.
 
-Each entry in a brand's or the boxed warning's `forms` list must be the id of an entry under `forms.items`.
+Each entry in a brand's `forms` list must be the id of an entry under `forms.items`.
 
 Passes:
 
@@ -27,7 +27,6 @@ from .walk import form_ids, list_at, section_items
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     known = form_ids(data)
     form_lists = [(f"/brands/items/{b}/forms", list_at(brand, "forms")) for b, brand in enumerate(section_items(data, "brands"))]
-    form_lists.append(("/boxed_warning/forms", list_at(data.get("boxed_warning"), "forms")))
     for pointer, forms in form_lists:
         for index, form in enumerate(forms):
             if isinstance(form, str) and form not in known:

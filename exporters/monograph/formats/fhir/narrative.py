@@ -86,7 +86,8 @@ def monograph_blocks(m: Monograph) -> list[Block]:
     blocks: list[Block] = [H.h1(m.title), *paragraphs(m.summary)]
     if m.drug.classes:
         blocks.append(H.p("Drug class: " + ", ".join(c.label for c in m.drug.classes)))
-    blocks.append(H.p("Prescription status: " + m.drug.prescription_status))
+    if m.drug.prescription_status is not None:
+        blocks.append(H.p("Prescription status: " + m.drug.prescription_status))
     blocks += section_blocks(m.ingredients, [c.label for c in m.ingredients.items])
     blocks += section_blocks(m.indications, [indication_item(i) for i in m.indications.items])
     if m.mechanism:
@@ -124,7 +125,8 @@ def form_line(form: DoseForm) -> str:
 
 
 def side_effect_line(item: SideEffect) -> str:
-    words = ", ".join(w for w in (item.frequency.replace("-", " "), "serious" if item.serious else None) if w)
+    frequency = item.frequency.replace("-", " ") if item.frequency else None
+    words = ", ".join(w for w in (frequency, "serious" if item.serious else None) if w)
     return f"{item.label} ({words})"
 
 

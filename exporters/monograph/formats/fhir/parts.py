@@ -148,7 +148,9 @@ def form_codeable(form: DoseForm) -> dict[str, Any]:
     return codeable(form.name, form.codes)
 
 
-def prescription_status(m: Monograph) -> dict[str, Any]:
+def prescription_status(m: Monograph) -> dict[str, Any] | None:
+    if m.drug.prescription_status is None:
+        return None
     code, display = LEGAL_STATUS[m.drug.prescription_status]
     return extension("prescription-status", "valueCodeableConcept", {
         "coding": [{"system": LEGAL_STATUS_SYSTEM, "code": code, "display": display}], "text": m.drug.prescription_status,

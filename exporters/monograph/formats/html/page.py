@@ -42,11 +42,14 @@ from .language import readable_date, text_direction
 
 Child: TypeAlias = "HtmlElement | str"
 
-FREQUENCIES = {
+FREQUENCIES: dict[str | None, tuple[str, str]] = {
+    "very-common": ("Very common", "1 in 10 people or more"),
     "common": ("Common", "1 in 100 people or more"),
     "uncommon": ("Uncommon", "1 in 1,000 to 1 in 100 people"),
     "rare": ("Rare", "fewer than 1 in 1,000 people"),
+    "very-rare": ("Very rare", "fewer than 1 in 10,000 people"),
     "not-known": ("Frequency not known", "reported, but how often is not known"),
+    None: ("Other side effects", "the label gives no frequency in words"),
 }
 
 PRESCRIPTION_STATUS = {"prescription-only": "Prescription only", "over-the-counter": "Over the counter"}
@@ -220,7 +223,8 @@ class _Page:
         rows: list[tuple[str, Child]] = [("Generic name", drug.generic_name)]
         if drug.classes:
             rows.append(("Drug class", ", ".join(c.label for c in drug.classes)))
-        rows.append(("Availability", self.label(PRESCRIPTION_STATUS[drug.prescription_status])))
+        if drug.prescription_status is not None:
+            rows.append(("Availability", self.label(PRESCRIPTION_STATUS[drug.prescription_status])))
         if drug.codes:
             codes = [f"{CODE_SYSTEM_NAMES[system]} {value}" for system, value in drug.codes.items()]
             rows.append(("Codes", _unbroken(codes, " · ", "codes")))

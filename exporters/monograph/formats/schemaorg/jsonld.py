@@ -174,7 +174,7 @@ def _drug(m: Monograph) -> Node:
         "dosageForm": _unique(f.name for f in forms),
         "administrationRoute": _unique(f.route.name for f in forms),
         "code": _codes(m.drug.codes),
-        "prescriptionStatus": PRESCRIPTION_STATUS[m.drug.prescription_status],
+        "prescriptionStatus": PRESCRIPTION_STATUS.get(m.drug.prescription_status or ""),
         "prescribingInfo": _unique(c.url for c in m.citations if c.kind == "prescribing-information"),
         "mechanismOfAction": m.mechanism.text.plain if m.mechanism else None,
         "warning": _warnings(m),

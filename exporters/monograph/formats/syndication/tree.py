@@ -213,7 +213,7 @@ def _drug(root: Element, monograph: Monograph) -> None:
     drug: Drug = monograph.drug
     element = _child(root, "drug")
     _child(element, "genericName", drug.generic_name)
-    _child(element, "prescriptionStatus", drug.prescription_status)
+    _optional(element, "prescriptionStatus", drug.prescription_status)
     _codes(element, drug.codes)
     _concepts(element, "classes", "class", drug.classes)
     _concepts(element, "ingredients", "ingredient", monograph.ingredients.items)
@@ -264,7 +264,8 @@ def _indication(parent: Element, indication: Indication) -> None:
 
 
 def _side_effect(parent: Element, effect: SideEffect) -> None:
-    element = _child(parent, "sideEffect", attributes=(("frequency", effect.frequency), ("serious", _boolean(effect.serious))))
+    attributes = (("frequency", effect.frequency),) if effect.frequency else ()
+    element = _child(parent, "sideEffect", attributes=(*attributes, ("serious", _boolean(effect.serious))))
     _concept_content(element, effect)
     _optional(element, "note", effect.note)
     _cites(element, effect.cites)
@@ -295,7 +296,8 @@ def _advice(parent: Element, advice: Advice) -> None:
 
 def _mechanism(root: Element, mechanism: Mechanism) -> None:
     def body(element: Element) -> None:
-        text = _child(element, "mechanism", attributes=(("fullyUnderstood", _boolean(mechanism.fully_understood)),))
+        known = () if mechanism.fully_understood is None else (("fullyUnderstood", _boolean(mechanism.fully_understood)),)
+        text = _child(element, "mechanism", attributes=known)
         _paragraphs(text, mechanism.text)
 
     _section(root, "mechanism", mechanism.heading, None, body, None, mechanism.cites)
