@@ -26,12 +26,14 @@ from . import (
     invalid_date,
     invalid_suppression,
     not_a_mapping,
+    reserved_id,
     review_date_in_future,
     schema,
     snomed_concept_id,
     translation_language,
     unreadable,
     unused_suppression,
+    url_syntax,
     yaml_alias,
     yaml_depth,
     yaml_duplicate_key,
@@ -50,9 +52,9 @@ _MODULES = (
     yaml_alias, yaml_key, yaml_multiple_documents, yaml_depth,
     schema,
     # One document's content.
-    id_matches_file_name, translation_language, citation_unresolved, citation_unused, form_unresolved,
+    id_matches_file_name, reserved_id, translation_language, citation_unresolved, citation_unused, form_unresolved,
     duplicate_brand, duplicate_side_effect, duplicate_id, invalid_date, review_date_in_future, control_character,
-    snomed_concept_id,
+    snomed_concept_id, url_syntax,
     # Between files, publishing, and the project's own suppressions.
     duplicate_url, exporter_failed, unused_suppression, invalid_suppression,
 )
