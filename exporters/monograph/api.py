@@ -26,7 +26,7 @@ from .registry import exporters, get_exporter
 from .rendering import Rendering, check_options
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .publish import BuildReport, Progress
+    from .publish import BuildReport, Notify, Progress
 
 PathLike = str | Path
 
@@ -77,14 +77,20 @@ def build(
     jobs: int = 0,
     project: Project | None = None,
     progress: Progress | None = None,
+    notify: Notify | None = None,
+    state: PathLike | None = None,
     **options: str,
 ) -> BuildReport:
-    """Build a corpus into ``out`` as ``monograph build`` does. ``options`` as for ``export``."""
+    """Build a corpus into ``out`` as ``monograph build`` does. ``options`` as for ``export``.
+
+    ``notify`` is called with each notice as it happens (waiting for another build, a state rebuilt from
+    scratch); the report keeps them too. ``state`` is where the build keeps its state (default: beside ``out``).
+    """
     from .publish import BuildOptions  # processes and SQLite only when building
     from .publish import build as publish
 
     return publish(BuildOptions(
         source=Path(source), out=Path(out), formats=tuple(formats), jobs=jobs, export_options=dict(options),
-        project=project or Project.load(),
-    ), progress)
+        project=project or Project.load(), state=Path(state) if state is not None else None,
+    ), progress, notify)
 
