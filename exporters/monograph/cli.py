@@ -319,6 +319,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 code = COMMANDS[args.command](args)
             except KeyboardInterrupt:
                 raise Interrupted("SIGINT") from None
+            except _Signalled as signalled:
+                raise Interrupted(signalled.name) from None
         except MonographError as error:
             _err(f"monograph: error: {error}\n")
             code = error.exit_code
@@ -345,10 +347,9 @@ def _out(data: str | bytes) -> None:
     except (BrokenPipeError, ValueError):
         _drop_stdout()
     except OSError as error:
-        if error.errno in _GONE:
-            _drop_stdout()
-            return
-        raise OutputError("standard output", error.strerror or str(error)) from error
+        _drop_stdout()  # either way nothing more can be written there, and the final flush must not fail again
+        if error.errno not in _GONE:
+            raise OutputError("standard output", error.strerror or str(error)) from error
 
 
 def _flush_stdout() -> None:
@@ -386,8 +387,17 @@ def _say(text: str) -> None:
     _err(f"monograph: {text}\n")
 
 
+class _Signalled(BaseException):
+    """A signal, raised where the program happens to be. Like KeyboardInterrupt it is no Exception, so that no
+    ``except Exception`` on the way (an exporter's guard, for one) mistakes it for a failure of its own."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def _raise_interrupted(number: int, frame: FrameType | None) -> None:
-    raise Interrupted(signal.Signals(number).name)
+    raise _Signalled(signal.Signals(number).name)
 
 
 @contextmanager

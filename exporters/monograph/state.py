@@ -146,9 +146,10 @@ class State:
         it, or it cannot be written.
         """
         _refuse_odd_file(path)
+        existed = path.exists()
         try:
             try:
-                return cls(cls._checked(path), path), None
+                return cls(cls._checked(path, existed), path), None
             except (StateCorrupt, sqlite3.DatabaseError) as error:
                 if isinstance(error, sqlite3.Error) and not _is_damage(error):
                     raise  # locked, read-only, a full disk: the state may be sound, so say so rather than discard it
@@ -164,10 +165,10 @@ class State:
             raise StateError(str(path), error.strerror or str(error)) from error
 
     @classmethod
-    def _checked(cls, path: Path) -> sqlite3.Connection:
+    def _checked(cls, path: Path, existed: bool) -> sqlite3.Connection:
         db = cls._connect(path)
         try:
-            cls._check(db)
+            cls._check(db, existed)
         except BaseException:
             db.close()
             raise
@@ -181,8 +182,10 @@ class State:
         return db
 
     @classmethod
-    def _check(cls, db: sqlite3.Connection) -> None:
+    def _check(cls, db: sqlite3.Connection, existed: bool) -> None:
         tables = {name: sql for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+        if not tables and existed:
+            raise StateCorrupt("it is empty")
         if not tables:
             cls._create(db)
             return

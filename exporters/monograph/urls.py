@@ -39,7 +39,7 @@ def _authority_problem(authority: str) -> str | None:
     host, colon, port = authority.rpartition(":") if ":" in authority else (authority, "", "")
     if host.startswith("["):
         return "its host is an IP address in brackets; give a host name"
-    if colon and port and (not _PORT.fullmatch(port) or not 0 < int(port) < 65536):
+    if colon and (not _PORT.fullmatch(port) or not 0 < int(port) < 65536):
         return f"its port '{port}' is not a number from 1 to 65535"
     if not host.isascii():
         return "its host name is not ASCII; write an internationalised domain name in its xn-- (punycode) form"
