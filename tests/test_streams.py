@@ -106,11 +106,15 @@ def test_one_file_named_two_ways_is_one_file(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (0, "1 file valid\n"), done.stdout
 
 
-def test_ctrl_c_is_one_line_and_130_without_worker_tracebacks(tmp_path: Path) -> None:
+def _a_corpus_that_takes_seconds(tmp_path: Path) -> None:
     source = copy_sources(tmp_path / "source")
     for index in range(300):
         (source / f"extra-{index:03d}.yaml").write_text(variant(source / "baclofen.yaml", f"extra-{index:03d}"),
                                                          encoding="utf-8")
+
+
+def test_ctrl_c_is_one_line_and_130_without_worker_tracebacks(tmp_path: Path) -> None:
+    _a_corpus_that_takes_seconds(tmp_path)
     process = subprocess.Popen(MONOGRAPH + ["build", "source", "-o", "dist", "--jobs", "2", "--quiet"], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(1.2)
@@ -125,10 +129,7 @@ def test_ctrl_c_is_one_line_and_130_without_worker_tracebacks(tmp_path: Path) ->
 
 
 def test_sigterm_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    source = copy_sources(tmp_path / "source")
-    for index in range(300):
-        (source / f"extra-{index:03d}.yaml").write_text(variant(source / "baclofen.yaml", f"extra-{index:03d}"),
-                                                         encoding="utf-8")
+    _a_corpus_that_takes_seconds(tmp_path)
     process = subprocess.Popen(MONOGRAPH + ["build", "source", "-o", "dist", "--jobs", "1", "--quiet"], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.2)
@@ -240,3 +241,16 @@ def test_monograph_toml_is_checked_when_read(setting: str, found: str, tmp_path:
     assert main(["validate", str(BACLOFEN)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("monograph: error: monograph.toml:3: ") and found in err and err.count("\n") == 1
+
+
+def test_a_build_refuses_pipes_and_devices_in_the_source_folder_at_once(tmp_path: Path) -> None:
+    source = copy_sources(tmp_path / "source", ["baclofen"])
+    os.mkfifo(source / "pipe.yaml")
+    (source / "zero.yaml").symlink_to("/dev/zero")
+    started = time.monotonic()
+    done = subprocess.run(MONOGRAPH + ["build", "source", "-o", "dist", "--quiet"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 1 and time.monotonic() - started < 20 and "Traceback" not in done.stderr
+    assert "pipe.yaml:1:1: error: cannot read the file: it is a named pipe (FIFO)" in done.stdout
+    assert "zero.yaml:1:1: error: cannot read the file: it is a device" in done.stdout
+    assert (tmp_path / "dist" / "html" / "baclofen.html").is_file()
