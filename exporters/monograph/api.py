@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InvalidMonograph, PathNotFound
+from .errors import InvalidMonograph, OutputError, PathNotFound
 from .model import Monograph
 from .pipeline import DEFAULT_SOURCE, check_file, check_paths
 from .problems import Problem, sort_problems
@@ -28,7 +28,7 @@ from .sources import discover
 
 if TYPE_CHECKING:  # pragma: no cover
     from .migration import Migration
-    from .publish import BuildReport, Progress
+    from .publish import BuildReport, Notify, Progress
 
 PathLike = str | Path
 
@@ -66,7 +66,7 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
     ``problems`` say why. With ``write=False`` nothing is written: the result
     says what would change.
     """
-    from .atomic import write_atomic
+    from .atomic import write_regular_file
     from .migration import migrate_file
 
     project = project or Project.load()
@@ -74,7 +74,10 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
     if write:
         for result in results:
             if result.text is not None:
-                write_atomic(result.path, result.text.encode("utf-8"))
+                try:
+                    write_regular_file(result.path, result.text.encode("utf-8"))
+                except OSError as error:
+                    raise OutputError(str(result.path), error.strerror or str(error)) from error
     return results
 
 
@@ -98,14 +101,20 @@ def build(
     jobs: int = 0,
     project: Project | None = None,
     progress: Progress | None = None,
+    notify: Notify | None = None,
+    state: PathLike | None = None,
     **options: str,
 ) -> BuildReport:
-    """Build a corpus into ``out`` as ``monograph build`` does. ``options`` as for ``export``."""
+    """Build a corpus into ``out`` as ``monograph build`` does. ``options`` as for ``export``.
+
+    ``notify`` is called with each notice as it happens (waiting for another build, a state rebuilt from
+    scratch); the report keeps them too. ``state`` is where the build keeps its state (default: beside ``out``).
+    """
     from .publish import BuildOptions  # processes and SQLite only when building
     from .publish import build as publish
 
     return publish(BuildOptions(
         source=Path(source), out=Path(out), formats=tuple(formats), jobs=jobs, export_options=dict(options),
-        project=project or Project.load(),
-    ), progress)
+        project=project or Project.load(), state=Path(state) if state is not None else None,
+    ), progress, notify)
 

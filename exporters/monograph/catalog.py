@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from html import escape
 
 from .feed import FeedEntry, Writable
+from .project import FeedSettings
 
 _STYLE = """\
 body{font:1.05rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0;background:#fff}
@@ -23,12 +24,15 @@ p{margin:.25rem 0 0;color:#454c54}
 """
 
 
-def render_index(out: Writable, title: str, entries: Iterable[FeedEntry]) -> None:
+def render_index(out: Writable, settings: FeedSettings, entries: Iterable[FeedEntry]) -> None:
+    """The page, titled and in the language of the feed settings."""
+    title = settings.title
+
     def write(text: str) -> None:
         out.write(text.encode("utf-8"))
 
     write(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{escape(settings.language)}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{escape(title)}</title>\n<style>\n{_STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{escape(title)}</h1>\n<ul>\n"

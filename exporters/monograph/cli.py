@@ -1,24 +1,33 @@
 """The command line: ``main(argv) -> exit code``. Nothing below this module prints.
 
-Exit codes: 0 all good; 1 some input invalid; 2 usage error or unreadable
-path. Never the number of errors.
+Exit codes: 0 all good; 1 some input invalid; 2 usage error, unreadable path,
+or a failure outside the input (a full disk, a lock, a signal), with one line
+on standard error; 130 for Ctrl-C. Never the number of errors.
+
+Output goes through ``_Streams``: a standard output that is closed, or whose
+reader has gone (``| head``), never changes the exit code and never prints a
+traceback; the answer is decided before anything is written.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import signal
 import sys
 import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from . import __version__, api
-from .atomic import write_atomic
-from .errors import InvalidMonograph, MonographError, OutputError, PathNotFound
+from .atomic import write_regular_file
+from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound
 from .problems import sort_problems
 from .project import Project
 from .registry import exporters, format_names, get_exporter
@@ -78,7 +87,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     build_.add_argument("--to", action="append", metavar="FORMAT", dest="formats",
                         help="only this format (repeatable); default: every format")
     build_.add_argument("--jobs", type=_jobs, default=0, metavar="N", help="worker processes (default: one per CPU)")
-    build_.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
+    build_.add_argument("--quiet", action="store_true", help="no progress, only notices and the summary")
+    build_.add_argument("--state", metavar="FOLDER", default=None,
+                        help="where to keep the build state (default: .monograph/NAME/ beside OUT; never inside OUT)")
     if command == "build":
         _exporter_flags(build_)
 
@@ -117,8 +128,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = Project.load()
     count, problems = api.validate_corpus(*args.paths, project=project)
     problems = sort_problems(problems)
-    sys.stdout.write(REPORTERS[args.format](problems, count))
-    return EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
+    code = EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
+    _out(REPORTERS[args.format](problems, count))
+    return code
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -127,19 +139,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         model = api.load(args.file, project=project)
     except InvalidMonograph as invalid:
-        sys.stderr.write(REPORTERS["text"](invalid.problems, 1))
+        _err(REPORTERS["text"](invalid.problems, 1))
         return EXIT_INVALID
     data = api.export(model, args.to, project=project, **_exporter_options(args))
     if args.output:
-        target = Path(args.output)
         try:
-            write_atomic(target, data)
+            write_regular_file(Path(args.output), data)  # refuses a FIFO, a device or a link such as /dev/stdout
         except OSError as error:
             raise OutputError(args.output, error.strerror or str(error)) from error
     else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _out(data)
     return EXIT_OK
 
 
@@ -168,19 +177,54 @@ class _ProgressBar:
         self.stream.flush()
 
 
+class _ProgressLines:
+    """Without a terminal (a CI log): a line each time another tenth is done, at most every ``interval`` seconds."""
+
+    def __init__(self, say: Callable[[str], None], interval: float = 2.0) -> None:
+        self.say = say
+        self.interval = interval
+        self.said = time.monotonic()
+        self.tenth = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not total or done >= total:
+            return  # the summary says the rest
+        tenth = done * 10 // total
+        now = time.monotonic()
+        if tenth > self.tenth and now - self.said >= self.interval:
+            self.said, self.tenth = now, tenth
+            self.say(f"{done:,} of {_count(total, 'monograph')} done ({done * 100 // total}%)")
+
+    def finish(self) -> None:
+        pass
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     project = Project.load()
-    bar = _ProgressBar(sys.stderr) if not args.quiet and sys.stderr.isatty() else None
+    progress: _ProgressBar | _ProgressLines | None = None
+    if not args.quiet:
+        progress = _ProgressBar(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else _ProgressLines(_say)
+
+    def notice(text: str) -> None:
+        if isinstance(progress, _ProgressBar):
+            progress.finish()  # a notice gets a line of its own; the bar is drawn again on the next step
+        _say(text)
+
     try:
         report = api.build(args.source, args.out, formats=args.formats or (), jobs=args.jobs, project=project,
-                           progress=bar, **_exporter_options(args))
+                           progress=progress, notify=notice, state=args.state, **_exporter_options(args))
     finally:
-        if bar:
-            bar.finish()
+        if progress:
+            progress.finish()
+    code = EXIT_OK if report.ok else EXIT_INVALID
     if report.problems:
-        sys.stdout.write(REPORTERS["text"](report.problems, report.sources))
-    print(report.summary(), file=sys.stderr)
-    return EXIT_OK if report.ok else EXIT_INVALID
+        _out(REPORTERS["text"](report.problems, report.sources))
+    _err(report.summary() + "\n")
+    return code
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -207,17 +251,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     existing = Path(args.existing) if args.existing else None
     if existing is not None and not (existing.exists() or existing.is_symlink()):
         raise PathNotFound(args.existing)
-    target, problems = new_monograph(args.id, Path(args.dir), existing, project)
+    folder = Path(args.dir)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(args.dir, "it is not a folder; --dir takes the folder to write ID.yaml into")
+    try:
+        target, problems = new_monograph(args.id, folder, existing, project)
+    except OSError as error:
+        raise OutputError(str(error.filename or args.dir), error.strerror or str(error)) from error
     if problems:
-        sys.stderr.write(REPORTERS["text"](sort_problems(problems), 1))
-        print(f"monograph: {target} was not written: the copy would not be valid", file=sys.stderr)
+        _err(REPORTERS["text"](sort_problems(problems), 1))
+        _say(f"{target} was not written: the copy would not be valid")
         return EXIT_INVALID
-    print(f"wrote {target}; fill it in, then run: monograph validate {target}")
+    _out(f"wrote {target}; fill it in, then run: monograph validate {target}\n")
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
+    _out(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 
@@ -228,11 +278,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if args.check:
         stale = list(stale_docs(folder))
         for path in stale:
-            print(f"{path}: out of date; run 'monograph docs' to regenerate it", file=sys.stderr)
+            _err(f"{path}: out of date; run 'monograph docs' to regenerate it\n")
         return EXIT_INVALID if stale else EXIT_OK
     try:
         for path in write_docs(folder):
-            print(f"wrote {path}")
+            _out(f"wrote {path}\n")
     except OSError as error:
         raise OutputError(str(error.filename or folder), error.strerror or str(error)) from error
     return EXIT_OK
@@ -241,7 +291,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_formats(args: argparse.Namespace) -> int:
     for name, exporter in exporters().items():
         options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
-        print(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}")
+        _out(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}\n")
     return EXIT_OK
 
 
@@ -249,15 +299,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.rule is None:
         for rule in RULES.values():
             marker = "" if not rule.suppressible else "  (can be suppressed)"
-            print(f"{rule.id:24} {rule.summary}{marker}")
+            _out(f"{rule.id:24} {rule.summary}{marker}\n")
         return EXIT_OK
     explained = RULES.get(args.rule)
     if explained is None:
-        print(f"monograph: error: no rule named '{args.rule}'; 'monograph explain' lists them", file=sys.stderr)
+        _err(f"monograph: error: no rule named '{args.rule}'; 'monograph explain' lists them\n")
         return EXIT_USAGE
     notes = f"Severity: {explained.severity}; " + ("can be suppressed." if explained.suppressible else "cannot be suppressed.")
-    print(f"{explained.id}: {explained.summary}\n\n{explained.explanation}\n\n{notes}\n")
-    print(f"Passes:\n\n{textwrap.indent(explained.passing, '    ')}\nFails:\n\n{textwrap.indent(explained.failing, '    ')}", end="")
+    _out(f"{explained.id}: {explained.summary}\n\n{explained.explanation}\n\n{notes}\n\n")
+    _out(f"Passes:\n\n{textwrap.indent(explained.passing, '    ')}\nFails:\n\n{textwrap.indent(explained.failing, '    ')}")
     return EXIT_OK
 
 
@@ -285,16 +335,107 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser(_command_of(argv)).parse_args(argv)
     except SystemExit as stop:  # argparse's --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    with _signals_as_errors():
+        try:
+            try:
+                code = COMMANDS[args.command](args)
+            except KeyboardInterrupt:
+                raise Interrupted("SIGINT") from None
+            except _Signalled as signalled:
+                raise Interrupted(signalled.name) from None
+        except MonographError as error:
+            _err(f"monograph: error: {error}\n")
+            code = error.exit_code
+        _flush_stdout()
+    return code
+
+
+# ---------------------------------------------------------------- streams and signals
+
+_GONE = {errno.EPIPE, errno.EBADF}
+"""A reader that went away and a descriptor that was closed: nobody to tell, and not the input's fault."""
+
+
+def _out(data: str | bytes) -> None:
+    """Write to standard output; a closed or broken one is ignored, any other failure (a full disk) stops the command."""
+    stream = sys.stdout
+    if stream is None:  # closed before the command started
+        return
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "backslashreplace")
     try:
-        return COMMANDS[args.command](args)
-    except MonographError as error:
-        print(f"monograph: error: {error}", file=sys.stderr)
-        return error.exit_code
-    except BrokenPipeError:  # a closed pipe (| head) is not our failure
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except KeyboardInterrupt:
-        return 130
+        stream.flush()
+        stream.buffer.write(raw)
+        stream.buffer.flush()
+    except (BrokenPipeError, ValueError):
+        _drop_stdout()
+    except OSError as error:
+        _drop_stdout()  # either way nothing more can be written there, and the final flush must not fail again
+        if error.errno not in _GONE:
+            raise OutputError("standard output", error.strerror or str(error)) from error
+
+
+def _flush_stdout() -> None:
+    try:
+        _out(b"")
+    except OutputError as error:
+        _err(f"monograph: error: {error}\n")
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush finds nothing to fail on."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, 1)
+        os.close(descriptor)
+    except OSError:
+        pass
+    sys.stdout = None  # type: ignore[assignment]
+
+
+def _err(text: str) -> None:
+    """Write to standard error; if even that is gone there is nobody left to tell."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.buffer.write(text.encode("utf-8", "backslashreplace"))
+        stream.buffer.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _say(text: str) -> None:
+    """A notice, on standard error, on a line of its own."""
+    _err(f"monograph: {text}\n")
+
+
+class _Signalled(BaseException):
+    """A signal, raised where the program happens to be. Like KeyboardInterrupt it is no Exception, so that no
+    ``except Exception`` on the way (an exporter's guard, for one) mistakes it for a failure of its own."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _raise_interrupted(number: int, frame: FrameType | None) -> None:
+    raise _Signalled(signal.Signals(number).name)
+
+
+@contextmanager
+def _signals_as_errors() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop a command as Ctrl-C does: through the same clean-up, with one line, exit code 2."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, _raise_interrupted) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run() -> None:

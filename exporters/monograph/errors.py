@@ -83,3 +83,27 @@ class InvalidMonograph(MonographError):
     def __str__(self) -> str:
         lines = [str(p) for p in self.problems]
         return f"{len(lines)} problem(s):\n" + "\n".join(lines)
+
+
+class StateError(MonographError):
+    """The build's own state cannot be used: it is not a file, it is locked by another program, or it cannot be written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot use the build state: {self.reason}"
+
+
+class Interrupted(MonographError):
+    """A signal stopped the command. Ctrl-C (SIGINT) exits 130, as shells expect; any other signal exits 2."""
+
+    def __init__(self, signal_name: str) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
+        self.exit_code = 130 if signal_name == "SIGINT" else 2
+
+    def __str__(self) -> str:
+        return f"stopped by {self.signal_name}"

@@ -5,18 +5,31 @@ monograph whose source was removed is an RFC 6721 ``deleted-entry``. Entries
 are streamed to the file one at a time, so the feed of a large corpus never
 sits in memory. Links are relative to the feed, and resolve against
 ``xml:base`` when the publisher sets a base URL.
+
+An entry's ``updated`` is the later of the monograph's ``modified`` and
+``review.last_reviewed`` dates, the first day of the period the date names,
+at a time of day taken from a digest of the entry's published outputs. The
+date is the author's; the time of day means nothing but keeps entries apart:
+two entries of one date get different instants, and content that changes
+without a new date still changes ``updated``. Two entries that would still
+share an instant are told apart in key order, a second at a time, within
+their day. All of it is derived from the outputs, so a clean build and an
+incremental one write the same feed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Protocol
 
 from lxml import etree
 
 from . import __version__
+from .layout import FEED_FILE
 from .model import Monograph, PartialDate
 from .project import FeedSettings
 
@@ -24,7 +37,9 @@ ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"
 TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-_NSMAP = {None: ATOM, "fh": HISTORY, "at": TOMBSTONES}
+# lxml's incremental writer binds a namespaced attribute's namespace to a made-up prefix (ns0), which for the
+# xml: namespace is forbidden; declaring the prefix, as Namespaces in XML allows, makes it write xml:base and xml:lang.
+_NSMAP = {None: ATOM, "fh": HISTORY, "at": TOMBSTONES, "xml": XML_NS}
 
 SUMMARY_LIMIT = 500
 
@@ -58,15 +73,48 @@ class FeedEntry:
         return cls(**data)
 
 
-def rfc3339(date: PartialDate) -> str:
-    """A partial date as an RFC 3339 date-time: the first moment of the period it names."""
-    return f"{date.first_day.isoformat()}T00:00:00Z"
+def entry_updated(date: PartialDate, content_digest: str) -> str:
+    """The entry's ``updated``: the first day of ``date``'s period, at a time of day taken from the content's digest."""
+    seconds = int(content_digest[:8], 16) % 86400
+    return f"{date.first_day.isoformat()}T{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}Z"
+
+
+def distinct_updates(shared: Iterable[tuple[str, str]], taken: Callable[[str], bool]) -> dict[str, str]:
+    """New instants for entries that share their ``updated`` with another, by key.
+
+    ``shared`` holds (key, instant) pairs sorted by instant, then key; ``taken`` says whether any entry has an
+    instant. The first entry of an instant keeps it; each next one moves on a second at a time, within its day,
+    to an instant no other entry has.
+    """
+    moved: dict[str, str] = {}
+    used: set[str] = set()
+    for key, instant in shared:
+        if instant not in used:
+            used.add(instant)
+            continue
+        candidate = instant
+        while candidate in used or taken(candidate):
+            candidate = _next_second(candidate)
+        used.add(candidate)
+        moved[key] = candidate
+    return moved
+
+
+def _next_second(instant: str) -> str:
+    moment = dt.datetime.strptime(instant, "%Y-%m-%dT%H:%M:%SZ")
+    later = moment.replace(hour=0, minute=0, second=0) + dt.timedelta(seconds=(moment.hour * 3600 + moment.minute * 60
+                                                                            + moment.second + 1) % 86400)
+    return later.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def host_of(url: str) -> str:
+    """The host of an http(s) URL, in lower case, without a port: what a tag: URI (RFC 4151) names."""
+    return url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit(":", 1)[0].lower()
 
 
 def entry_id(monograph: Monograph, settings: FeedSettings) -> str:
     """A stable tag: URI (RFC 4151) from the canonical URL's host, the tag date and the output key."""
-    host = monograph.url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
-    return f"tag:{host},{settings.tag_date}:monograph/{monograph.key}"
+    return f"tag:{host_of(monograph.url)},{settings.tag_date}:monograph/{monograph.key}"
 
 
 def _summary(monograph: Monograph) -> str:
@@ -76,14 +124,15 @@ def _summary(monograph: Monograph) -> str:
     return text[: SUMMARY_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, str]) -> FeedEntry:
+def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, str], content_digest: str) -> FeedEntry:
+    """``content_digest``: a digest of the entry's published outputs, which sets the time of day of ``updated``."""
     author = monograph.publisher.name if monograph.publisher else monograph.review.reviewer
     return FeedEntry(
         key=monograph.key,
         id=entry_id(monograph, settings),
         title=monograph.title,
         language=monograph.language,
-        updated=rfc3339(monograph.updated),
+        updated=entry_updated(monograph.updated, content_digest),
         summary=_summary(monograph),
         url=monograph.url,
         author=author,
@@ -155,7 +204,9 @@ def write_feed(
     with etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
         writer = _Writer(xf)
-        attributes = {f"{{{XML_NS}}}base": settings.base_url} if settings.base_url else {}
+        attributes = {f"{{{XML_NS}}}lang": settings.language}
+        if settings.base_url:
+            attributes[f"{{{XML_NS}}}base"] = settings.base_url
         with writer.branch(f"{{{ATOM}}}feed", attributes, nsmap=_NSMAP):
             writer.leaf(f"{{{ATOM}}}id", feed_id)
             writer.leaf(f"{{{ATOM}}}title", settings.title)
@@ -163,13 +214,15 @@ def write_feed(
             if settings.author:
                 with writer.branch(f"{{{ATOM}}}author"):
                     writer.leaf(f"{{{ATOM}}}name", settings.author)
-            if settings.base_url:
-                writer.leaf(f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href="feed.atom")
+            # The self link is absolute under a base URL; without one it is the feed's own name, relative to itself.
+            self_href = (settings.base_url or "") + PurePosixPath(FEED_FILE).name
+            writer.leaf(f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_href)
             writer.leaf(f"{{{ATOM}}}generator", "monograph", version=__version__)
             writer.leaf(f"{{{HISTORY}}}complete")
+            # Extension elements are feed metadata: RFC 4287 4.1.1 puts every entry after them.
+            for ref, when in deleted:
+                writer.leaf(f"{{{TOMBSTONES}}}deleted-entry", ref=ref, when=when)
             for entry in entries:
                 writer.newline()
                 xf.write(_entry_element(entry, media_types))
-            for ref, when in deleted:
-                writer.leaf(f"{{{TOMBSTONES}}}deleted-entry", ref=ref, when=when)
     out.write(b"\n")

@@ -9,6 +9,7 @@ default: a project needs no file at all.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +22,13 @@ CONFIG_FILE = "monograph.toml"
 
 
 class ConfigError(UsageError):
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, line: int | None = None) -> None:
         super().__init__(path, reason)
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.line = path, reason, line
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,68 @@ class FeedSettings:
     base_url: str | None = None
     tag_date: str = "2026"
     """The date part of the tag: URIs that identify entries. Changing it changes every entry id."""
+    language: str = "en"
+    """The language of the feed's and the index page's own words (its title), as a BCP 47 tag."""
 
 
-_FEED_KEYS = {"title", "id", "author", "base_url", "tag_date"}
+_FEED_KEYS = {"title", "id", "author", "base_url", "tag_date", "language"}
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f-\x9f<>\"{}|\\^`]+")
+_TAG_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _feed_value_problem(name: str, value: str) -> str | None:
+    """Why a [feed] value cannot be published as it is, or None."""
+    from .urls import url_problem
+
+    if name in ("title", "author") and not _is_one_line(value):
+        return "must be one line of 1 to 200 characters, without control characters or leading or trailing spaces"
+    if name == "id" and not _IRI.fullmatch(value):
+        return "must be an absolute URI or IRI, such as tag:example.org,2026:drug-monographs"
+    if name == "base_url":
+        reason = url_problem(value, ("https", "http"))
+        if reason is None and (not value.endswith("/") or "?" in value or "#" in value):
+            reason = "it must be the address of a folder: end with '/', with no '?' or '#'"
+        return f"is not a base URL every format accepts: {reason}" if reason else None
+    if name == "tag_date" and not (_TAG_DATE.fullmatch(value) and _is_date(value)):
+        return "must be a date such as 2026, 2026-01 or 2026-01-31 (the date part of RFC 4151 tag: URIs)"
+    if name == "language" and not _LANGUAGE.fullmatch(value):
+        return "must be a BCP 47 language tag such as en or pt-BR"
+    return None
+
+
+def _is_one_line(value: str) -> bool:
+    from .rules.control_character import BAD_CHARACTER  # the characters refused in monographs, refused here too
+
+    return 0 < len(value) <= 200 and value == value.strip() and "\n" not in value and not BAD_CHARACTER.search(value)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        return False
+    return True
+
+
+def _line_of(text: str, section: str, key: str) -> int | None:
+    """The line of ``key = ...`` in ``[section]`` of a TOML text, for the message; None when it cannot be told."""
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[]").strip()
+        elif current == section and re.match(rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+            return number
+    return None
+
+
+def _feed_settings(path: Path, text: str, feed: dict[str, str]) -> FeedSettings:
+    for name, value in sorted(feed.items()):
+        reason = _feed_value_problem(name, value)
+        if reason is not None:
+            raise ConfigError(path, f"[feed] {name} {reason}; found {value!r}", _line_of(text, "feed", name))
+    return FeedSettings(**feed)
 
 
 @dataclass(frozen=True)
@@ -75,7 +136,8 @@ class Project:
             suppressions = parse_project_suppressions(data.get("suppress", []), path, text)
         except ValueError as error:
             raise ConfigError(path, str(error)) from error
-        return cls(folder=folder, file=path, feed=FeedSettings(**feed), suppressions=tuple(suppressions), today=today)
+        return cls(folder=folder, file=path, feed=_feed_settings(path, text, feed), suppressions=tuple(suppressions),
+                   today=today)
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:

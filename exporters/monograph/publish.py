@@ -1,55 +1,55 @@
 """A corpus -> OUT/: every format, the Atom feed, the index page and the manifest (`monograph build`).
 
 The build is incremental (unchanged sources are not read), parallel (each
-source is loaded, validated and exported in a worker process), atomic (every
-file is written under a temporary name and renamed into place) and locked (two
-builds into one folder take turns). Workers write their outputs under
-temporary names; the main process renames them into place in source order, so
-a source that conflicts with another is vetoed before anything is published,
-and the output is the same whatever the number of jobs.
+source is loaded, validated and exported in a worker process, workers.py) and
+locked (two builds into one folder take turns). It publishes in steps, so that
+no failure and no kill can leave OUT torn, and the next build repairs what an
+interrupted one could not finish:
+
+1. Recover: put in place what a killed run had committed to publish, and
+   remove what it left under its temporary names (atomic.py).
+2. Prepare: render the changed sources and, if their inputs changed, the corpus
+   files (corpusfiles.py), all under this run's temporary names, and record it
+   all in one state transaction. Nothing in OUT changes in this step.
+3. Commit the state: from here on the run's work is recorded.
+4. Publish: rename every temporary file into place, delete the outputs of
+   removed sources (only those still as the build wrote them, layout.py), and
+   mark it all done.
+
+A failure before step 3 leaves OUT as it was; a kill in step 4 leaves every
+file whole, old or new, and the next build's step 1 finishes the job.
 """
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import fcntl
-import hashlib
 import json
-import multiprocessing
 import os
-import signal
-import sys
+import stat
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from . import __version__
-from .atomic import atomic_stream, remove_stale_temporaries, write_temporary
-from .catalog import render_index
-from .corpus import Claims, conflicts
-from .errors import OutputError
-from .feed import FeedEntry, feed_entry, write_feed
-from .model import Monograph
-from .pipeline import check_bytes, claims_of
+from .atomic import new_token, publish, remove_file, remove_temporaries, temporary_name
+from .corpus import conflicts
+from .corpusfiles import META, CorpusSettings, inputs_digest, up_to_date, write_temporaries
+from .errors import OutputError, StateError
+from .layout import CORPUS_FILES, KEY_SHAPE, Layout, owned_file, plain_relative
 from .problems import Location, Problem, sort_problems
 from .project import Project
 from .registry import format_names, get_exporter, media_types
-from .rendering import Rendering, check_options
-from .rules import duplicate_id, exporter_failed
-from .schema import schema_id, schema_version
-from .sources import discover, file_key, read_source
-from .state import SourceRecord, State
+from .rendering import check_options
+from .rules import duplicate_id
+from .schema import schema_version
+from .sources import discover, file_key
+from .state import SourceRecord, State, describe
 from .suppressions import refused_suppressions
-from .validation import prepare
+from .workers import Result, Task, WorkContext, discard_outputs, workers
 
-STATE_FOLDER = ".monograph"
-FEED_FILE = "feed.atom"
-MANIFEST_FILE = "manifest.json"
-INDEX_FILE = "html/index.html"
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -58,12 +58,18 @@ class BuildOptions:
     formats: tuple[str, ...] = ()
     """Format names; empty means every registered format."""
     jobs: int = 0
-    """Worker processes; 0 means one per CPU, 1 means build in this process."""
+    """Worker processes; 0 means one per CPU, 1 means build in this process. Never more than the CPUs."""
     export_options: Mapping[str, str] = field(default_factory=dict)
     """Exporter options as the Python API names them, such as ``{"fhir_release": "r4"}``."""
     now: dt.datetime | None = None
     """When deletions are recorded; defaults to SOURCE_DATE_EPOCH, else the clock."""
     project: Project = field(default_factory=Project)
+    state: Path | None = None
+    """Where to keep the build state; by default ``.monograph/NAME/`` beside OUT (layout.py). Never inside OUT."""
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass
@@ -74,6 +80,8 @@ class BuildReport:
     failed: int = 0
     deleted: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """What the build wants its user to know that is not a problem with a source (state rebuilt, jobs capped...)."""
     seconds: float = 0.0
 
     @property
@@ -86,158 +94,221 @@ class BuildReport:
             parts.append(f"{self.failed} failed")
         if self.deleted:
             parts.append(f"{self.deleted} removed")
-        return f"{self.sources} monographs: {', '.join(parts)} in {self.seconds:.2f} s"
+        return f"{_count(self.sources, 'monograph')}: {', '.join(parts)} in {self.seconds:.2f} s"
 
 
 Progress = Callable[[int, int], None]
-
-
-# ---------------------------------------------------------------- work done for one source
-
-
-@dataclass(frozen=True)
-class _Task:
-    key: str
-    path: str
-    relative: str
-    previous_digest: str | None
+Notify = Callable[[str], None]
 
 
 @dataclass
-class _Result:
-    key: str
-    relative: str
-    size: int = 0
-    mtime_ns: int = 0
-    digest: str = ""
-    unchanged: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    temporaries: list[tuple[str, str]] = field(default_factory=list)
-    """(temporary path, final path) pairs written by the worker, to rename or discard."""
-    claims: Claims | None = None
-    feed: dict[str, Any] = field(default_factory=dict)
-    manifest: dict[str, Any] = field(default_factory=dict)
-    write_error: str | None = None
+class _Run:
+    """One build's working set: what it was asked, where it writes, and what it has found so far."""
 
-
-@dataclass(frozen=True)
-class _Context:
-    out: str
+    options: BuildOptions
     formats: tuple[str, ...]
-    export_options: Mapping[str, str]
-    project: Project
+    layout: Layout
+    folders: list[str]
+    report: BuildReport
+    notify: Notify | None
+    token: str = field(default_factory=new_token)
+    committed: bool = False
+    """Whether step 3 is done: from then on the run's temporary files are work to put in place, never to discard."""
+
+    def tell(self, notice: str) -> None:
+        self.report.notices.append(notice)
+        if self.notify is not None:
+            self.notify(notice)
 
 
-_CONTEXT: _Context | None = None
-
-
-def _init_worker(context: _Context) -> None:
-    global _CONTEXT
-    _CONTEXT = context
-    prepare()  # compile the schema once per process, not once per file
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this worker when the build that started it dies.
-
-    A build killed with SIGKILL cannot stop its workers; left alone they would
-    hold the inherited build lock and write stray temporary files.
-    """
-    if sys.platform != "linux" or multiprocessing.parent_process() is None:
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # pragma: no cover - not every libc has prctl
-        pass
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _build_one(task: _Task) -> _Result:
-    """Read, check and render one source; the outputs are left under temporary names for the main process."""
-    context = _CONTEXT
-    assert context is not None
-    result = _Result(task.key, task.relative)
-    raw, status, problem = read_source(Path(task.path))
-    if raw is None or status is None:
-        assert problem is not None
-        result.problems.append(problem)
-        return result
-    result.size, result.mtime_ns, result.digest = status.st_size, status.st_mtime_ns, _sha256(raw)
-    if result.digest == task.previous_digest:
-        result.unchanged = True
-        return result
-    verdict = check_bytes(task.path, raw, context.project)
-    result.problems = list(verdict.problems)  # errors, or warnings beside a valid model
-    model, document = verdict.monograph, verdict.document
-    if model is None or document is None:
-        return result
-    rendered = _render(model, task.path, context, result)
-    if rendered is None or not _write_temporaries(rendered, context, result):
-        return result
-    links = {name: str(relative) for name, relative, _ in rendered}
-    result.claims = claims_of(verdict, task.key)
-    result.feed = feed_entry(model, context.project.feed, links).to_dict()
-    result.manifest = {
-        "key": model.key,
-        "source": task.relative,
-        "sha256": result.digest,
-        "fields": {name: list(lines) for name, lines in document.source_map.field_lines().items()},
-        "outputs": [
-            {"format": name, "path": str(relative), "sha256": _sha256(data), "bytes": len(data)}
-            for name, relative, data in rendered
-        ],
-    }
-    return result
-
-
-def _render(model: Monograph, shown: str, context: _Context, result: _Result) -> list[tuple[str, PurePosixPath, bytes]] | None:
-    """(format, output path relative to OUT, bytes) for every format, or None when an exporter failed."""
-    rendering = Rendering(model, context.export_options)
-    rendered = []
-    for name in context.formats:
-        exporter = get_exporter(name)
+def build(options: BuildOptions, progress: Progress | None = None, notify: Notify | None = None) -> BuildReport:
+    """Build every source under ``options.source`` into ``options.out``; ``notify`` hears each notice as it happens."""
+    started = time.perf_counter()
+    formats = options.formats or tuple(format_names())
+    exporters = [get_exporter(name) for name in formats]
+    check_options(options.export_options, exporters)
+    files = discover([str(options.source)])
+    layout = Layout.of(options.out, options.state)
+    folders = sorted({_folder(exporter.folder) for exporter in exporters} | {_folder(str(PurePosixPath(p).parent))
+                                                                            for p in CORPUS_FILES})
+    run = _Run(options, formats, layout, folders, BuildReport(sources=len(files)), notify)
+    _prepare_out(run)
+    run.report.problems.extend(refused_suppressions(options.project.suppressions))
+    with _lock(run):
+        state = _open_state(run)
         try:
-            data = rendering.output(name, exporter)
-        except Exception as error:  # a plugin's bug must not take the whole build down
-            result.problems.append(exporter_failed.RULE.at(
-                Location(shown), f"the {name} exporter failed: {type(error).__name__}: {error}",
-            ))
-            return None
-        rendered.append((name, PurePosixPath(exporter.folder, model.key + exporter.extension), data))
-    return rendered
+            _build_locked(run, state, files, progress)
+        except _StateFailure as failure:
+            _abandon(run, state)
+            raise StateError(str(layout.state_file), failure.reason) from failure.__cause__
+        except OSError as error:
+            _abandon(run, state)
+            raise OutputError(str(error.filename or layout.out), error.strerror or str(error)) from error
+        except BaseException:  # Ctrl-C, a signal, an OutputError: leave nothing uncommitted of this run behind
+            _abandon(run, state)
+            raise
+        finally:
+            state.close()
+    run.report.problems = sort_problems(run.report.problems)
+    run.report.seconds = time.perf_counter() - started
+    return run.report
 
 
-def _write_temporaries(rendered: list[tuple[str, PurePosixPath, bytes]], context: _Context, result: _Result) -> bool:
-    out = Path(context.out)
+class _StateFailure(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@contextmanager
+def _state_errors() -> Iterator[None]:
+    import sqlite3
+
     try:
-        for _, relative, data in rendered:
-            final = out / relative
-            result.temporaries.append((str(write_temporary(final, data)), str(final)))
+        yield
+    except sqlite3.Error as error:
+        raise _StateFailure(describe(error)) from error
+
+
+def _build_locked(run: _Run, state: State, files: list[Path], progress: Progress | None) -> None:
+    with _state_errors():
+        _recover(run, state)
+        state.start_run(run.token, run.folders)
+        state.commit()
+        _remove_deleted(run, state, files)
+        _build_sources(run, state, files, progress)
+        _prepare_corpus_files(run, state)
+        state.publishing(run.token)
+        state.commit()
+        run.committed = True
+        _finish(run, state, run.token)
+        state.commit()
+
+
+def _open_state(run: _Run) -> State:
+    state, notice = State.open(run.layout.state_file)
+    if notice is not None:
+        run.tell(notice)
+    if run.layout.old_state.exists():
+        run.tell(f"{run.layout.shown('.monograph')} holds the state of an earlier monograph build, which is no longer "
+                 f"kept there (it is now in {run.layout.state}); delete it, or it will be published")
+    return state
+
+
+def _abandon(run: _Run, state: State) -> None:
+    """After a failure: forget the uncommitted work and remove this run's temporary files."""
+    try:
+        state.rollback()
+    except Exception:  # noqa: BLE001 - the state may be what failed; its last commit is what counts
+        pass
+    if not run.committed:  # committed work stays for the next build to put in place
+        _remove_run_temporaries(run, run.token, run.folders)
+
+
+# ---------------------------------------------------------------- output folder, lock
+
+
+def _folder(name: str) -> str:
+    """A folder inside OUT as the state records it: '' for OUT itself."""
+    return "" if name in ("", ".") else name
+
+
+def _prepare_out(run: _Run) -> None:
+    layout = run.layout
+    if layout.out.exists() and not layout.out.is_dir():
+        raise OutputError(str(layout.out), "it exists and is not a folder")
+    try:
+        layout.out.mkdir(parents=True, exist_ok=True)
+        for folder in run.folders:
+            path = layout.check_folder(folder)
+            path.mkdir(parents=True, exist_ok=True)
+            if not os.access(path, os.W_OK | os.X_OK):
+                raise PermissionError(13, "Permission denied", str(path))
     except OSError as error:
-        _discard(result)
-        result.temporaries = []
-        result.write_error = f"{error.filename or context.out}: {error.strerror or error}"
-        return False
-    return True
+        raise OutputError(str(error.filename or layout.out), error.strerror or str(error)) from error
+    try:
+        layout.state.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StateError(str(layout.state), f"cannot create the folder for the build state: {error.strerror}; "
+                                            "choose another with --state") from error
 
 
-# ---------------------------------------------------------------- the build
+@contextmanager
+def _lock(run: _Run) -> Iterator[None]:
+    """Only one build writes into OUT at a time; a second one says that it waits, and waits for the first to finish."""
+    path = run.layout.lock_file
+    try:
+        handle = open(path, "a")
+    except OSError as error:
+        raise StateError(str(path), error.strerror or str(error)) from error
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            run.tell(f"waiting for another build of {run.layout.out} to finish…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _stamp(formats: Sequence[str], options: BuildOptions) -> str:
-    """What, besides a source's own bytes, decides its outputs. A change rebuilds every source."""
+# ---------------------------------------------------------------- recovery and publishing
+
+
+def _recover(run: _Run, state: State) -> None:
+    """Finish, or clear away, the work of runs that were stopped before they ended."""
+    for token, folders, publishing in state.runs():
+        if publishing:
+            _finish(run, state, token)
+        _remove_run_temporaries(run, token, folders)
+        state.end_run(token)
+
+
+def _remove_run_temporaries(run: _Run, token: str, folders: list[str]) -> None:
+    for folder in folders:
+        relative = plain_relative(folder) if folder else PurePosixPath()
+        target = run.layout.inside(relative / "_") if relative is not None else None
+        if target is not None:
+            remove_temporaries(target.parent, token)
+
+
+def _finish(run: _Run, state: State, token: str) -> None:
+    """Step 4: put the committed work of the run ``token`` in place; what is already in place is left as it is."""
+    for record in state.pending(token):
+        for path, _ in record.outputs():
+            _publish_if_there(run.layout.real / path, token)
+    state.confirm(token)
+    for path in CORPUS_FILES:
+        _publish_if_there(run.layout.real / path, token)
+    for path, sha256 in state.garbage():
+        full, notice = owned_file(run.layout, path, sha256)
+        if notice is not None:
+            run.tell(notice)
+        if full is not None:
+            remove_file(full)
+        state.forget_garbage(path)
+    state.end_run(token)
+
+
+def _publish_if_there(final: Path, token: str) -> None:
+    if temporary_name(final, token).is_file():
+        try:
+            publish(final, token)
+        except OSError as error:
+            raise OutputError(str(error.filename or final), error.strerror or str(error)) from error
+
+
+# ---------------------------------------------------------------- step 2: sources
+
+
+def _stamp(run: _Run) -> str:
+    """What, besides a source's own bytes, decides its outputs and records. A change rebuilds every source."""
+    options = run.options
     return json.dumps({
         "tool": __version__,
         "schema": schema_version(),
-        "formats": sorted(formats),
+        "formats": sorted(run.formats),
         "options": dict(sorted(options.export_options.items())),
         "feed": [options.project.feed.tag_date, options.project.feed.base_url],
         "suppressions": [[s.rule, s.file, s.pointer] for s in options.project.suppressions],
@@ -254,76 +325,22 @@ def _deletion_time(options: BuildOptions) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _prepare_out(out: Path, folders: Sequence[str]) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputError(str(out), "it exists and is not a folder")
-    try:
-        for folder in (STATE_FOLDER, *folders):
-            (out / folder).mkdir(parents=True, exist_ok=True)
-            if not os.access(out / folder, os.W_OK | os.X_OK):
-                raise PermissionError(13, "Permission denied", str(out / folder))
-    except OSError as error:
-        raise OutputError(str(error.filename or out), error.strerror or str(error)) from error
+def _remove_deleted(run: _Run, state: State, files: list[Path]) -> None:
+    """Removals first, so that every claim left in the state (a URL, an id) is a current source's."""
+    current = {file_key(str(p)) for p in files}
+    when = _deletion_time(run.options)
+    for key in state.keys():
+        if key not in current:
+            record = state.get(key)
+            assert record is not None
+            state.remove(record, record.feed["id"], when)
+            run.report.deleted += 1
 
 
-@contextmanager
-def _lock(out: Path) -> Iterator[None]:
-    """Only one build writes into OUT at a time; a second one waits for the first to finish."""
-    path = out / STATE_FOLDER / "lock"
-    try:
-        handle = open(path, "a")
-    except OSError as error:
-        raise OutputError(str(path), error.strerror or str(error)) from error
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _outputs_exist(out: Path, record: SourceRecord) -> bool:
-    return all((out / path).is_file() for path in record.output_paths())
-
-
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """Build every source under ``options.source`` into ``options.out``."""
-    started = time.perf_counter()
-    formats = options.formats or tuple(format_names())
-    exporters = [get_exporter(name) for name in formats]
-    check_options(options.export_options, exporters)
-    source_root = options.source
-    files = discover([str(source_root)])
-    out = options.out
-    folders = sorted({exporter.folder for exporter in exporters} | {"html"})
-    _prepare_out(out, folders)
-
-    report = BuildReport(sources=len(files))
-    report.problems.extend(refused_suppressions(options.project.suppressions))
-    with _lock(out):
-        for folder in folders:
-            remove_stale_temporaries(out / folder)
-        remove_stale_temporaries(out)
-        state = State(out / STATE_FOLDER / "state.sqlite")
-        try:
-            # Removals first, so that every claim left in the state (a URL, an id) is a current source's.
-            changed = _remove_deleted(files, options, state, report)
-            changed |= _build_sources(files, options, formats, state, report, progress)
-            _write_corpus_files(out, options, state, force=changed)
-        except BaseException:
-            state.rollback_and_close()
-            raise
-        state.close()
-    report.problems = sort_problems(report.problems)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _plan(
-    files: list[Path], options: BuildOptions, stamp: str, state: State, report: BuildReport,
-) -> list[_Task]:
+def _plan(run: _Run, state: State, files: list[Path], stamp: str) -> list[Task]:
     """The sources to build; the unchanged ones are counted and skipped without being read."""
-    tasks: list[_Task] = []
+    options, report = run.options, run.report
+    tasks: list[Task] = []
     seen: dict[str, str] = {}
     for path in files:
         key = file_key(str(path))
@@ -333,105 +350,97 @@ def _plan(
             report.failed += 1
             continue
         seen[key] = str(path)
-        record = state.get(key)
-        usable = (record is not None and record.stamp == stamp and record.source == relative
-                  and _outputs_exist(options.out, record))
-        if usable and record is not None:
-            try:
-                stat = path.stat()
-            except OSError:
-                stat = None
-            if stat is not None and (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns):
-                report.unchanged += 1
-                continue
-        tasks.append(_Task(key, str(path), relative, record.digest if usable and record else None))
+        # A key no valid monograph can have (not an id, not UTF-8) is never looked up: validation will refuse it.
+        record = state.get(key) if KEY_SHAPE.fullmatch(key) else None
+        usable = (record is not None and record.pending is None and record.stamp == stamp
+                  and record.source == relative and _outputs_in_place(run.layout, record))
+        if usable and record is not None and _same_stat(path, record):
+            report.unchanged += 1
+            continue
+        tasks.append(Task(key, str(path), relative, record.digest if usable and record else None))
     return tasks
 
 
-@contextmanager
-def _workers(context: _Context, jobs: int) -> Iterator[Callable[[list[_Task]], Iterator[_Result]]]:
-    """A pool of worker processes, started before the build plans anything so that none inherits its lists."""
-    if jobs == 1:
-        _init_worker(context)
-        yield lambda tasks: map(_build_one, tasks)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, _init_worker, (context,)) as pool:
-        def run(tasks: list[_Task]) -> Iterator[_Result]:
-            chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-            return pool.imap(_build_one, tasks, chunksize=chunk)
-
-        yield run
+def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
+    """Whether every output is a regular file of the size written (a cheap look; the corpus files get a digest)."""
+    for output in record.manifest["outputs"]:
+        try:
+            status = os.lstat(layout.real / output["path"])
+        except OSError:
+            return False
+        if not stat.S_ISREG(status.st_mode) or status.st_size != output["bytes"]:
+            return False
+    return True
 
 
-def _build_sources(
-    files: list[Path], options: BuildOptions, formats: tuple[str, ...], state: State,
-    report: BuildReport, progress: Progress | None,
-) -> bool:
-    stamp = _stamp(formats, options)
-    jobs = options.jobs or os.cpu_count() or 1
-    context = _Context(str(options.out), formats, dict(options.export_options), options.project)
-    with _workers(context, jobs if len(files) > 1 else 1) as run:
-        tasks = _plan(files, options, stamp, state, report)
+def _same_stat(path: Path, record: SourceRecord) -> bool:
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return (status.st_size, status.st_mtime_ns) == (record.size, record.mtime_ns)
+
+
+def _jobs(run: _Run, sources: int) -> int:
+    """Worker processes: as asked, but never more than the CPUs this process may use (and one for one source)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    jobs = run.options.jobs or cpus
+    if jobs > cpus:
+        run.tell(f"{jobs} jobs asked for, but {_count(cpus, 'CPU')} can run them: using {cpus}")
+        jobs = cpus
+    return jobs if sources > 1 else 1
+
+
+def _build_sources(run: _Run, state: State, files: list[Path], progress: Progress | None) -> None:
+    stamp = _stamp(run)
+    options, report = run.options, run.report
+    context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token)
+    with workers(context, _jobs(run, len(files))) as work:
+        tasks = _plan(run, state, files, stamp)
         rebuilding = {task.key for task in tasks}
-        total = len(files)
-        done = report.unchanged + report.failed
+        done, total = report.unchanged + report.failed, len(files)
         if progress:
             progress(done, total)
-        changed = False
-        since_commit = 0
-        write_error: str | None = None
-        for result in run(tasks):
+        write_error: tuple[str, str] | None = None
+        for result in work(tasks):
             done += 1
             if progress:
                 progress(done, total)
-            if write_error is not None or result.write_error is not None:
-                write_error = write_error or result.write_error
-                _discard(result)
-                continue
-            if result.unchanged:
+            write_error = write_error or result.write_error
+            if write_error is not None:
+                discard_outputs(result, run.token)
+            elif result.unchanged:
                 state.touch(result.key, result.size, result.mtime_ns)
                 report.unchanged += 1
-                continue
-            rebuilding.discard(result.key)
-            clashes = _conflicts(result, options, state, rebuilding)
-            report.problems.extend(p for p in result.problems if p.severity != "error")
-            if any(p.severity == "error" for p in result.problems) or clashes:
-                report.problems.extend(p for p in result.problems if p.severity == "error")
-                report.problems.extend(clashes)
-                report.failed += 1
-                _discard(result)
-                continue
-            try:
-                for temporary, final in result.temporaries:
-                    os.replace(temporary, final)
-            except OSError as error:
-                write_error = f"{error.filename}: {error.strerror}"
-                _discard(result)
-                continue
-            assert result.claims is not None
-            state.put(SourceRecord(
-                result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
-                result.claims.url, result.claims.identity, result.feed, result.manifest,
-            ))
-            report.built += 1
-            changed = True
-            since_commit += 1
-            if since_commit >= 200:
-                state.commit()
-                since_commit = 0
-    state.commit()
+            else:
+                rebuilding.discard(result.key)
+                _take(run, state, result, rebuilding, stamp)
     if write_error is not None:
-        raise OutputError(write_error.split(": ", 1)[0], write_error.split(": ", 1)[-1])
-    return changed
+        raise OutputError(*write_error)
 
 
-def _discard(result: _Result) -> None:
-    for temporary, _ in result.temporaries:
-        Path(temporary).unlink(missing_ok=True)
+def _take(run: _Run, state: State, result: Result, rebuilding: set[str], stamp: str) -> None:
+    """Record a rebuilt source, or veto it (invalid, or claiming what another source holds) and drop its outputs."""
+    report = run.report
+    clashes = _conflicts(run, result, state, rebuilding)
+    report.problems.extend(p for p in result.problems if p.severity != "error")
+    if any(p.severity == "error" for p in result.problems) or clashes or result.claims is None:
+        report.problems.extend(p for p in result.problems if p.severity == "error")
+        report.problems.extend(clashes)
+        report.failed += 1
+        discard_outputs(result, run.token)
+        return
+    state.put(SourceRecord(
+        result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
+        result.claims.url, result.claims.identity, result.feed, result.manifest, run.token,
+    ))
+    report.built += 1
 
 
-def _conflicts(result: _Result, options: BuildOptions, state: State, rebuilding: set[str]) -> list[Problem]:
+def _conflicts(run: _Run, result: Result, state: State, rebuilding: set[str]) -> list[Problem]:
     """A URL, or an id and language, that another current source already publishes under.
 
     A source still waiting to be rebuilt in this run may be about to give its claim up, so it does not
@@ -444,117 +453,22 @@ def _conflicts(result: _Result, options: BuildOptions, state: State, rebuilding:
         owner = state.owner(kind, value, claimant)
         if owner is None or owner[0] in rebuilding:
             return None
-        return (options.source / owner[1]).as_posix()
+        return (run.options.source / owner[1]).as_posix()
 
     return conflicts(result.claims, owner_of)
 
 
-def _remove_deleted(files: list[Path], options: BuildOptions, state: State, report: BuildReport) -> bool:
-    current = {file_key(str(p)) for p in files}
-    gone = [key for key in state.keys() if key not in current]
-    if not gone:
-        return False
-    when = _deletion_time(options)
-    for key in sorted(gone):
-        record = state.get(key)
-        assert record is not None
-        for path in record.output_paths():
-            (options.out / path).unlink(missing_ok=True)
-        state.remove(key, record.feed["id"], when)
-        report.deleted += 1
-    state.commit()
-    return True
+# ---------------------------------------------------------------- step 2: corpus files
 
 
-def _feed_id(options: BuildOptions, state: State) -> str:
-    feed = options.project.feed
-    if feed.id:
-        return feed.id
-    hosts = state.hosts()
-    host = hosts[0] if hosts else "localhost"
-    return f"tag:{host},{feed.tag_date}:feed"
-
-
-def _write_corpus_files(out: Path, options: BuildOptions, state: State, *, force: bool) -> None:
-    """The feed, the index page and the manifest: streamed from the state, never held whole."""
-    targets = [out / FEED_FILE, out / INDEX_FILE, out / MANIFEST_FILE]
-    if not force and all(path.is_file() for path in targets):
-        return  # nothing changed, and what is there is what this would write
+def _prepare_corpus_files(run: _Run, state: State) -> None:
+    """Write the corpus files aside when what they are made of, or what is in OUT, is not what was last written."""
+    settings = CorpusSettings(run.options.project.feed, run.options.source.as_posix(), media_types())
+    inputs = inputs_digest(settings, state)
+    if up_to_date(run.layout, state, inputs):
+        return
     try:
-        digests: dict[str, tuple[str, int]] = {}
-        with atomic_stream(out / FEED_FILE) as handle:
-            hashing = _HashingWriter(handle)
-            updated = state.latest_update() or "1970-01-01T00:00:00Z"
-            entries = (FeedEntry.from_dict(record.feed) for record in state.records())
-            write_feed(hashing, options.project.feed, _feed_id(options, state), updated, entries, state.deletions(),
-                       media_types())
-            digests[FEED_FILE] = hashing.result()
-        with atomic_stream(out / INDEX_FILE) as handle:
-            hashing = _HashingWriter(handle)
-            render_index(hashing, options.project.feed.title, (FeedEntry.from_dict(r.feed) for r in state.records()))
-            digests[INDEX_FILE] = hashing.result()
-        with atomic_stream(out / MANIFEST_FILE) as handle:
-            _write_manifest(handle, options, state, digests)
+        files = write_temporaries(run.layout, state, settings, run.token)
     except OSError as error:
-        raise OutputError(str(error.filename or out), error.strerror or str(error)) from error
-
-
-class _HashingWriter:
-    """A binary file wrapper that hashes and counts what passes through it."""
-
-    def __init__(self, handle: Any) -> None:
-        self.handle = handle
-        self.hash = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.hash.update(data)
-        self.size += len(data)
-        return self.handle.write(data)
-
-    def flush(self) -> None:
-        self.handle.flush()
-
-    def result(self) -> tuple[str, int]:
-        return self.hash.hexdigest(), self.size
-
-
-def _write_manifest(handle: Any, options: BuildOptions, state: State, corpus: dict[str, tuple[str, int]]) -> None:
-    def line(text: str) -> None:
-        handle.write(text.encode("utf-8"))
-
-    head = {
-        "tool": {"name": "monograph", "version": __version__},
-        "schema": {"id": schema_id(), "version": schema_version()},
-        "source_root": options.source.as_posix(),
-    }
-    line("{\n")
-    for name, value in head.items():
-        line(f'  "{name}": {json.dumps(value, ensure_ascii=False)},\n')
-    line('  "corpus_outputs": [\n')
-    corpus_items = sorted(corpus.items())
-    for index, (path, (digest, size)) in enumerate(corpus_items):
-        comma = "," if index < len(corpus_items) - 1 else ""
-        line(f'    {json.dumps({"path": path, "sha256": digest, "bytes": size})}{comma}\n')
-    line("  ],\n")
-    line('  "monographs": [')
-    first = True
-    for record in state.records():
-        line(("\n" if first else ",\n") + _manifest_entry(record.manifest))
-        first = False
-    line("\n  ]\n}\n" if not first else "]\n}\n")
-
-
-def _manifest_entry(entry: dict[str, Any]) -> str:
-    """One monograph's manifest entry: a short line per fact, so a diff between builds reads well."""
-    dump = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
-    outputs = ",\n".join(f"        {dump(output)}" for output in entry["outputs"])
-    return (
-        "    {\n"
-        f'      "key": {dump(entry["key"])},\n'
-        f'      "source": {dump(entry["source"])},\n'
-        f'      "sha256": {dump(entry["sha256"])},\n'
-        f'      "fields": {dump(entry["fields"])},\n'
-        f'      "outputs": [\n{outputs}\n      ]\n'
-        "    }"
-    )
+        raise OutputError(str(error.filename or run.layout.out), error.strerror or str(error)) from error
+    state.set_meta(META, {"inputs": inputs, "files": files})

@@ -3,13 +3,23 @@
 Every reporter gets the same input and only decides how it looks. Paths are
 shown as they were given (relative stays relative), so editors can open
 ``FILE:LINE:COL`` and code scanning can match its checkout.
+
+Messages quote content (a key, a value) and paths come from the file system,
+so every piece of text goes through ``one_line`` first: a line break, another
+control character or a bidirectional override is shown as an escape, and a
+file name that is not UTF-8 as its bytes (``\xff``). No content can start a
+line of its own, forge a ``FILE:LINE:COL`` or a workflow command, or make a
+report that cannot be written.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable, Sequence
-from pathlib import PurePath
+from pathlib import PurePosixPath
+from urllib.parse import quote_from_bytes
 
 from .problems import Problem
 from .rules import RULES
@@ -21,8 +31,32 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # a byte that was not UTF-8, carried as a surrogate (PEP 383)
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def one_line(value: str) -> str:
+    """``value`` with every character that could break a line, hide text or fail to encode shown as an escape."""
+    return _UNSAFE.sub(_escape, value)
+
+
+def _line(p: Problem) -> str:
+    where = p.location
+    return (f"{one_line(where.file)}:{where.line}:{where.column}: {p.severity}: {one_line(p.message)} "
+            f"({one_line(where.pointer or '/')}) [{p.rule}]")
+
+
 def text(problems: Sequence[Problem], files: int) -> str:
-    lines = [str(p) for p in problems]
+    lines = [_line(p) for p in problems]
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     noted = f" ({_count(warnings, 'warning')})" if warnings else ""
@@ -40,13 +74,13 @@ def as_json(problems: Sequence[Problem], files: int) -> str:
         "files": files,
         "problems": [
             {
-                "file": p.location.file,
+                "file": one_line(p.location.file),
                 "line": p.location.line,
                 "column": p.location.column,
-                "pointer": p.location.pointer,
+                "pointer": one_line(p.location.pointer),
                 "rule": p.rule,
                 "severity": p.severity,
-                "message": p.message,
+                "message": one_line(p.message),
             }
             for p in problems
         ],
@@ -55,7 +89,8 @@ def as_json(problems: Sequence[Problem], files: int) -> str:
 
 
 def _github_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # one_line leaves no line break; the runner's own escapes are applied for what remains.
+    return one_line(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _github_property(value: str) -> str:
@@ -81,6 +116,17 @@ def github(problems: Sequence[Problem], files: int) -> str:
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def artifact_uri(path: str) -> str:
+    """A path as SARIF's ``artifactLocation.uri`` wants it: a URI reference, percent-encoded (RFC 3986).
+
+    A relative path stays relative (to the checkout, as code scanning expects); an absolute one is a file: URI.
+    The path's bytes are encoded, so a name that is not UTF-8 is carried exactly.
+    """
+    posix = PurePosixPath(path.replace(os.sep, "/")).as_posix()
+    encoded = quote_from_bytes(os.fsencode(posix), safe="/")
+    return f"file://{encoded}" if posix.startswith("/") else encoded
+
+
 def sarif(problems: Sequence[Problem], files: int) -> str:
     """SARIF 2.1.0, the format code-scanning services read."""
     from . import __version__
@@ -103,14 +149,14 @@ def sarif(problems: Sequence[Problem], files: int) -> str:
             "ruleId": p.rule,
             "ruleIndex": index[p.rule],
             "level": "error" if p.severity == "error" else "warning",
-            "message": {"text": p.message},
+            "message": {"text": one_line(p.message)},
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": PurePath(p.location.file).as_posix()},
+                        "artifactLocation": {"uri": artifact_uri(p.location.file)},
                         "region": {"startLine": p.location.line, "startColumn": p.location.column},
                     },
-                    "logicalLocations": [{"fullyQualifiedName": p.location.pointer or "/", "kind": "object"}],
+                    "logicalLocations": [{"fullyQualifiedName": one_line(p.location.pointer or "/"), "kind": "object"}],
                 }
             ],
         }

@@ -47,9 +47,11 @@ def discover(paths: list[str]) -> list[Path]:
 
 
 def _add(found: dict[Path, Path], path: Path) -> None:
-    # One path written two ways (source/x.yaml and /abs/source/x.yaml) is read once, under the first name.
-    # Symbolic links are not followed here: two names for one file are two sources with two keys.
-    found.setdefault(Path(os.path.abspath(path)), path)
+    # One file named two ways (source/x.yaml, /abs/source/x.yaml, or through a symbolic link to a folder on
+    # the way, such as a link to the working folder) is read once, under the first name. The file's own
+    # name is not resolved: a symbolic link to a source is a second source with a key of its own.
+    absolute = Path(os.path.abspath(path))
+    found.setdefault(Path(os.path.realpath(absolute.parent), absolute.name), path)
 
 
 def file_key(path: str) -> str:
@@ -80,6 +82,9 @@ def read_source(path: Path) -> tuple[bytes | None, os.stat_result | None, Proble
     again while reading, for a file that grows in between.
     """
     shown = str(path)
+    if not _is_utf8(shown):
+        # Reports, the manifest and the state all name the file; a name that is not text cannot be named faithfully.
+        return None, None, _cannot_read(shown, "its name (or its folder's) is not valid UTF-8; rename it")
     try:
         # O_NONBLOCK: if the path is swapped for a FIFO after the check below, opening it must not hang.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -88,7 +93,7 @@ def read_source(path: Path) -> tuple[bytes | None, os.stat_result | None, Proble
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            return None, status, _cannot_read(shown, f"it is {_kind(status.st_mode)}, not a regular file")
+            return None, status, _cannot_read(shown, f"it is {describe_kind(status.st_mode)}, not a regular file")
         if status.st_size > MAX_FILE_BYTES:
             return None, status, too_large(shown, status.st_size)
         raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
@@ -101,7 +106,16 @@ def read_source(path: Path) -> tuple[bytes | None, os.stat_result | None, Proble
     return raw, status, None
 
 
-def _kind(mode: int) -> str:
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that were not UTF-8 arrive as lone surrogates (PEP 383)
+        return False
+    return True
+
+
+def describe_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words: 'a folder', 'a named pipe (FIFO)'..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

@@ -31,6 +31,7 @@ from . import (
     invalid_suppression,
     not_a_mapping,
     range_upside_down,
+    reserved_id,
     review_date_in_future,
     schema,
     schema_version,
@@ -38,6 +39,7 @@ from . import (
     translation_language,
     unreadable,
     unused_suppression,
+    url_syntax,
     yaml_alias,
     yaml_depth,
     yaml_duplicate_key,
@@ -56,10 +58,10 @@ _MODULES = (
     yaml_alias, yaml_key, yaml_multiple_documents, yaml_depth,
     schema_version, schema,
     # One document's content.
-    id_matches_file_name, translation_language, citation_unresolved, citation_unused, form_unresolved,
+    id_matches_file_name, reserved_id, translation_language, citation_unresolved, citation_unused, form_unresolved,
     applies_to_unresolved, ingredient_unresolved, indication_unresolved, duplicate_brand, duplicate_side_effect,
     duplicate_id, invalid_date, review_date_in_future, range_upside_down, dose_above_maximum, control_character,
-    snomed_concept_id,
+    snomed_concept_id, url_syntax,
     # Between files, publishing, and the project's own suppressions.
     duplicate_url, exporter_failed, unused_suppression, invalid_suppression,
 )

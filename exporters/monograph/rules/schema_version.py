@@ -25,7 +25,7 @@ def problem_with(data: dict[str, Any], shown: str) -> tuple[str, str] | None:
     version = data.get("schema_version")
     if version == CURRENT and not isinstance(version, bool):
         return None
-    if version is None:
+    if "schema_version" not in data:
         return "", (f"this file is written for monograph schema 1.x (it has no 'schema_version'); run "
                     f"'monograph migrate {shown}' to rewrite it for schema {CURRENT}. Nothing else was checked")
     if isinstance(version, int) and not isinstance(version, bool) and version < CURRENT:

@@ -1,0 +1,90 @@
+"""An address is not one that every format accepts.
+
+Addresses are published in every format: as XML Schema `anyURI` in the syndication XML, as FHIR `uri`, in the feed's links and, from the canonical URL's host, in its `tag:` ids. The schema checks that an address starts with `https://`; this rule checks the rest against RFC 3986: a host name in ASCII letters, digits and hyphens (an internationalised name in its `xn--` form), no user name or password (they would be published), at most one `#`, a `%` only as the start of a percent-escape such as `%20`, and no character that must be percent-encoded, such as a space, `[`, `|` or `"`. Links in prose are checked the same way.
+
+Passes:
+
+    url: "https://example.org/drugs/baclofen#dosage"
+
+Fails:
+
+    url: "https://editor:secret@example.org/drugs/baclofen"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from ..problems import join_pointer
+from ..richtext import Emphasis, Inline, Link, Strong, parse_prose
+from ..schema import source_schema
+from ..urls import url_problem
+from .base import CheckContext, Finding, rule
+from .walk import nodes_with_pointers
+
+Path = tuple[str, ...]
+"""Property names from the top of a document; '*' stands for every item of a list."""
+
+
+@cache
+def _address_fields() -> tuple[tuple[Path, re.Pattern[str]], ...]:
+    """Every field the schema declares as a URI, with the pattern the schema itself holds it to."""
+    schema = source_schema()
+    found: list[tuple[Path, re.Pattern[str]]] = []
+
+    def walk(node: Any, path: Path) -> None:
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            target: Any = schema
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            walk(target, path)
+        if node.get("format") == "uri":
+            found.append((path, re.compile(node.get("pattern", ""))))
+        for name, child in node.get("properties", {}).items():
+            walk(child, (*path, name))
+        walk(node.get("items"), (*path, "*"))
+
+    walk(schema, ())
+    return tuple(found)
+
+
+def _values_at(data: Any, path: Path, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    if not path:
+        yield pointer, data
+    elif path[0] == "*":
+        for index, item in enumerate(data if isinstance(data, list) else []):
+            yield from _values_at(item, path[1:], join_pointer(pointer, index))
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _values_at(data[path[0]], path[1:], join_pointer(pointer, path[0]))
+
+
+def _links(nodes: tuple[Inline, ...]) -> Iterator[str]:
+    for node in nodes:
+        if isinstance(node, Link):
+            yield node.href
+        if isinstance(node, Link | Emphasis | Strong):
+            yield from _links(node.children)
+
+
+def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
+    for path, pattern in _address_fields():
+        for pointer, value in _values_at(data, path):
+            if isinstance(value, str) and pattern.search(value):  # one that misses the pattern is the schema's to report
+                reason = url_problem(value)
+                if reason is not None:
+                    yield pointer, f"'{value}' is not an address every format accepts: {reason}"
+    for pointer, node in nodes_with_pointers(data):
+        if isinstance(node, str) and "](" in node:
+            for paragraph in parse_prose(node).paragraphs:
+                for href in _links(paragraph):
+                    reason = url_problem(href, ("https", "http")) if not href.lower().startswith("mailto:") else None
+                    if reason is not None:
+                        yield pointer, f"the link to '{href}' is not an address every format accepts: {reason}"
+
+
+RULE = rule(__doc__, id="url-syntax", stage="content", check=check)
