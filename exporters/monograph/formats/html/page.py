@@ -60,6 +60,7 @@ ADVICE_TOPICS = {
     "stopping-treatment": "Stopping treatment",
     "tell-your-doctor": "Tell your doctor",
     "side-effects": "Side effects",
+    "diet": "Food and drink",
     "other": None,
 }
 

@@ -46,6 +46,9 @@ PRESCRIPTION_STATUS = {
 # the monograph says.
 CITATION_TYPES = {
     "prescribing-information": "CreativeWork",
+    "drug-facts-label": "CreativeWork",
+    "medication-guide": "CreativeWork",
+    "patient-information": "CreativeWork",
     "article": "Article",
     "guideline": "CreativeWork",
     "website": "WebPage",
