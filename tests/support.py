@@ -54,3 +54,115 @@ def make_monograph(data: dict[str, Any], name: str | None = None) -> Monograph:
     result = load_data(data, name)
     assert result.monograph is not None, [str(p) for p in result.problems]
     return result.monograph
+
+
+def schema2_data() -> dict[str, Any]:
+    """The seed monograph with every schema 2.0 field in use, scoped and unscoped, for the exporters' tests.
+
+    The facts are made up for the tests (they are not baclofen's label): what matters is that each field and
+    each kind of scope (a form, a brand, the whole drug) appears at least once.
+    """
+    data = baclofen_data()
+    data["drug"]["codes"]["atc"] = ["M03BX01", "M03BX"]
+    data["drug"]["codes"]["former"] = {"atc": "M03BX99"}
+    data["drug"]["supply"] = [
+        {"status": "prescription-only", "jurisdiction": "US", "cites": ["prescribing-information"]},
+        {"status": "over-the-counter", "jurisdiction": "GB", "applies_to": ["tablet"], "note": "small packs only"},
+        {"status": "hospital-only", "jurisdiction": "US", "applies_to": ["intrathecal-injection"]},
+        {"status": "controlled", "jurisdiction": "CA", "schedule": "Schedule IV", "applies_to": ["Gablofen"]},
+        {"status": "pharmacy-only", "applies_to": ["oral-liquid"]},
+    ]
+    data["drug"]["programs"] = [{
+        "name": "Intrathecal baclofen safety program", "kind": "risk-management",
+        "text": "Pump refills are done by trained staff.", "url": "https://example.org/program",
+        "applies_to": ["intrathecal-injection"], "cites": ["intrathecal-prescribing-information"],
+    }]
+    data["ingredients"]["items"].append({
+        "name": "phenylalanine", "role": "excipient", "applies_to": ["Lioresal"], "cites": ["prescribing-information"]})
+    data["ingredients"]["items"].append({"name": "clavulanic acid", "codes": {"unii": "23521W1S24"}})
+    tablet, liquid, intrathecal = data["forms"]["items"]
+    tablet["strengths"] = [{"contents": [{"ingredient": "baclofen", "amount": 10, "unit": "mg"},
+                                         {"ingredient": "clavulanic acid", "amount": 2.5, "unit": "mg"}]}]
+    liquid["strengths"] = [{"ingredient": "baclofen", "amount": 5, "unit": "mg", "per_amount": 5, "per_unit": "mL"}]
+    intrathecal["strengths"] = [{"ingredient": "baclofen", "amount": 500, "unit": "ug", "per_amount": 1, "per_unit": "mL"}]
+    indication = data["indications"]["items"][0]
+    data["indications"]["items"].append({
+        "name": "Severe spasticity", "applies_to": ["intrathecal-injection"],
+        "population": {"group": "adults", "age": {"min": 18, "unit": "a"}}, "cites": ["intrathecal-prescribing-information"],
+    })
+    indication["population"] = {"name": "People with multiple sclerosis", "conditions": [{"name": "Multiple sclerosis"}]}
+    effects = data["side_effects"]["items"]
+    effects[0]["rate"] = {"percent": 12, "comparator_percent": 11}
+    effects[1]["rate"] = {"percent": 8.5, "comparator_percent": 2, "comparator": "tizanidine"}
+    effects[2]["rate"] = {"percent": 5}
+    effects[3].pop("frequency")
+    effects[4]["frequency"] = "very-common"
+    effects[5]["frequency"] = "very-rare"
+    effects.append({"name": "Injection site pain", "frequency": "uncommon", "applies_to": ["intrathecal-injection"],
+                    "population": {"group": "children", "age": {"min": 4, "max": 17, "unit": "a"}}})
+    effects.append({"name": "Aftertaste", "frequency": "not-known", "applies_to": ["Lioresal"]})
+    data["boxed_warning"]["population"] = {"sex": "female", "pregnancy": "able-to-become-pregnant"}
+    precautions = data["precautions"]["items"]
+    precautions[0]["concepts"].append({"name": "Liver disease", "codes": {"snomed": "235856003"}})
+    precautions[0]["risk_factors"] = [{"name": "Older age"}]
+    precautions[0]["warning_signs"] = [{"name": "Dark urine"}, {"name": "Yellow skin or eyes"}]
+    precautions[0]["above_dose"] = {"amount": 80, "unit": "mg", "per": {"value": 1, "unit": "d"}}
+    precautions[1]["contraindicated"] = True
+    precautions[1]["applies_to"] = ["intrathecal-injection"]
+    precautions[2]["population"] = {"group": "children", "age": {"max": 11, "unit": "a"}, "weight": {"max": 40, "unit": "kg"}}
+    precautions[4]["effects"] = [{"name": "Drowsiness", "codes": {"snomed": "271782001"}}]
+    precautions.append({"kind": "other", "text": "Contains phenylalanine", "contraindicated": True,
+                        "applies_to": ["Lioresal"], "concepts": [{"name": "Phenylketonuria"}]})
+    data["advice"]["items"].append({"topic": "other", "text": "Keep the pump appointments.",
+                                    "applies_to": ["intrathecal-injection"], "population": {"name": "Pump users"}})
+    data["dosing"] = {
+        "intro": "How much baclofen to take.",
+        "items": [
+            {"text": "Start with 5 mg three times a day; raise by 5 mg every 3 days; at most 80 mg a day.",
+             "indication": "Spasticity resulting from multiple sclerosis", "applies_to": ["tablet"],
+             "population": {"group": "adults"},
+             "steps": [{"dose": {"amount": 5, "unit": "mg"}, "times": 3, "period": {"value": 1, "unit": "d"},
+                        "duration": {"value": 3, "unit": "d"}},
+                       {"dose": {"low": 10, "high": 20, "unit": "mg"}, "times": 3, "period": {"value": 1, "unit": "d"},
+                        "after": {"value": 3, "unit": "d"}, "divided_into": 3, "text": "then 10 to 20 mg"}],
+             "maximum": [{"amount": 80, "unit": "mg", "per": {"value": 1, "unit": "d"}, "text": "at most 80 mg a day"}],
+             "administered_by": "patient", "cites": ["prescribing-information"]},
+            {"text": "5 mL as needed for ages 2 to 5.", "applies_to": ["oral-liquid"],
+             "population": {"age": {"min": 2, "max": 5, "unit": "a"}, "weight": {"min": 10, "max": 20, "unit": "kg"}},
+             "steps": [{"dose": {"amount": 5, "unit": "mL"}, "as_needed": True, "every": {"low": 6, "high": 8, "unit": "h"}}],
+             "maximum": [{"amount": 4, "unit": "{dose}", "per": {"value": 24, "unit": "h"}}, {"amount": 10, "unit": "mL"}]},
+            {"text": "A test dose by a doctor, over 1 minute, then watch for 4 hours.", "applies_to": ["Gablofen"],
+             "steps": [{"dose": {"amount": 50, "unit": "ug"}}], "infusion_duration": {"value": 1, "unit": "min"},
+             "premedication": [{"name": "Paracetamol", "codes": {"rxnorm": "161"}}],
+             "observation": {"low": 4, "high": 8, "unit": "h"}, "administered_by": "healthcare-professional"},
+        ],
+        "outro": "Do not change the dose yourself.",
+        "cites": ["prescribing-information"],
+    }
+    data["monitoring"] = {
+        "items": [
+            {"test": {"name": "Liver function tests", "codes": {"loinc": "24325-3"}}, "when": ["before-start", "during"],
+             "text": "Liver tests before and during treatment.", "cites": ["prescribing-information"]},
+            {"test": {"name": "Kidney function"}, "when": ["after-stopping"], "text": "Check the kidneys after stopping.",
+             "applies_to": ["intrathecal-injection"], "population": {"group": "older-adults"}},
+            {"test": {"name": "Pump check"}, "text": "The pump is checked at each refill.", "applies_to": ["Gablofen"]},
+        ],
+    }
+    data["missed_dose"] = {"items": [
+        {"text": "Take it when you remember, unless it is nearly time for the next dose.", "applies_to": ["tablet"]},
+        {"text": "Call your care team if a refill is missed.", "applies_to": ["intrathecal-injection"]}]}
+    data["storage"] = {"heading": "How should I store baclofen?", "items": [
+        {"text": "Store at room temperature.", "temperature": {"min": 15, "max": 30}},
+        {"text": "Take unused medicine to a take-back program.", "disposal": True, "applies_to": ["Lioresal"]}]}
+    data["overdose"] = {"intro": "Call Poison Control.", "items": [
+        {"text": "Get emergency help if someone took too much.", "symptoms": [{"name": "Vomiting"}, {"name": "Coma"}]},
+        {"text": "An intrathecal overdose needs hospital care.", "applies_to": ["intrathecal-injection"],
+         "population": {"pregnancy": "pregnant"}}]}
+    data["citations"].append({"id": "drug-facts", "kind": "drug-facts-label", "title": "Drug facts",
+                              "url": "https://example.org/facts"})
+    data["citations"].append({"id": "guide", "kind": "medication-guide", "title": "Medication guide",
+                              "url": "https://example.org/guide"})
+    data["citations"].append({"id": "leaflet", "kind": "patient-information", "title": "Patient leaflet",
+                              "url": "https://example.org/leaflet"})
+    data["advice"]["items"][0]["cites"] = ["prescribing-information", "drug-facts", "guide", "leaflet"]
+    return data

@@ -37,7 +37,10 @@ SOURCES = sorted((ROOT / "source").glob("*.yaml"))
 # Values that are identifiers or machine-readable forms of what the page shows
 # in words; they are checked separately below.
 NOT_WORDS = {"@context", "@type", "@id", "url", "prescribingInfo", "prescriptionStatus", "inLanguage",
-             "lastReviewed", "dateModified", "datePublished", "codeValue", "codingSystem", "strengthUnit"}
+             "lastReviewed", "dateModified", "datePublished", "codeValue", "codingSystem", "strengthUnit",
+             # A dose schedule's unit, frequency and population, and a place's code, are written from the data
+             # ("3 times per day", "age 2 to 5 years", "US"); the page says the same in the author's words.
+             "doseUnit", "frequency", "targetPopulation", "identifier"}
 
 
 def parse_strictly(page: str) -> etree._Element:

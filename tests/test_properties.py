@@ -116,13 +116,10 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         },
         "drug": draw(st.fixed_dictionaries(
             {"generic_name": _line()},
-            optional={"codes": _codes, "classes": st.lists(_concept(), min_size=1, max_size=3),
-                      # TODO(schema 2.0): jurisdictions, scopes and every status, once the XML carries supply per entry.
-                      "supply": st.lists(st.fixed_dictionaries(
-                          {"status": st.sampled_from(["prescription-only", "over-the-counter"])}), min_size=1, max_size=1)},
+            optional={"codes": _codes, "classes": st.lists(_concept(), min_size=1, max_size=3)},
         )),
-        # TODO(schema 2.0): several ingredients with ingredient-level strengths, once the XML carries them.
-        "ingredients": section(st.lists(_concept(), min_size=1, max_size=1), heading=_line(), intro=_prose),
+        "ingredients": section(st.lists(_concept(), min_size=1, max_size=3).map(_unique_names), heading=_line(),
+                               intro=_prose),
         "indications": section(
             st.lists(with_cites(st.fixed_dictionaries({"name": _line()}, optional={
                 "explanation": _line(), "codes": _codes, "symptoms": st.lists(_concept(), min_size=1, max_size=3)})),
@@ -145,13 +142,22 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         ingredients = [i["name"] for i in data["ingredients"]["items"]]
         if len(ingredients) > 1:  # with several active ingredients, each strength says which one it is of
             for form in data["forms"]["items"]:
-                for each in form.get("strengths", []):
-                    each["ingredient"] = draw(st.sampled_from(ingredients))
+                for index, each in enumerate(form.get("strengths", [])):
+                    if draw(st.booleans()):
+                        each["ingredient"] = draw(st.sampled_from(ingredients))
+                    else:  # a combination: an amount of each ingredient
+                        form["strengths"][index] = {
+                            "contents": [{"ingredient": name, "amount": each["amount"], "unit": each["unit"]}
+                                         for name in ingredients],
+                            **{k: each[k] for k in ("per_amount", "per_unit") if k in each}}
         if draw(st.booleans()):
             brands = draw(st.lists(st.fixed_dictionaries({
                 "name": _line(), "forms": st.lists(st.sampled_from(form_ids), min_size=1, unique=True)}),
                 min_size=1, max_size=3))
             data["brands"] = {"items": _unique_names(brands)}
+    supply = _supply(draw, form_ids, [b["name"] for b in data.get("brands", {}).get("items", [])])
+    if supply:
+        data["drug"]["supply"] = supply
     if draw(st.booleans()):
         data["mechanism"] = {"text": draw(_prose), "fully_understood": draw(st.booleans())}
     if draw(st.booleans()):
@@ -173,8 +179,7 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         precaution = st.one_of(
             st.fixed_dictionaries({"kind": st.sampled_from(["condition", "population", "pregnancy", "breastfeeding", "other"]),
                                    "text": _line(300)},
-                                  # TODO(schema 2.0): several concepts, once the XML carries them.
-                                  optional={"concepts": st.lists(_concept(), min_size=1, max_size=1),
+                                  optional={"concepts": st.lists(_concept(), min_size=1, max_size=3),
                                             "contraindicated": st.booleans()}),
             st.fixed_dictionaries({"kind": st.just("interaction"), "text": _line(300),
                                    "interactants": st.lists(interactant, min_size=1, max_size=3)},
@@ -196,6 +201,25 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
         for cid in citation_ids
     ]
     return data
+
+
+def _supply(draw: st.DrawFn, form_ids: list[str], brands: list[str]) -> list[dict[str, Any]]:
+    """Supply per jurisdiction and per form or brand.
+
+    One status for every entry: the page (formats/html/) still shows a single availability, and every word the
+    JSON-LD says must be on the page. TODO(page): every status, once the page shows supply per entry.
+    """
+    status = draw(st.sampled_from(["prescription-only", "over-the-counter"]))
+    entries = []
+    for jurisdiction in draw(st.lists(st.sampled_from(["US", "GB", "EU", "CA", None]), max_size=3, unique=True)):
+        entry: dict[str, Any] = {"status": status}
+        if jurisdiction:
+            entry["jurisdiction"] = jurisdiction
+        targets = form_ids + brands
+        if targets and draw(st.booleans()):
+            entry["applies_to"] = draw(st.lists(st.sampled_from(targets), min_size=1, max_size=2, unique=True))
+        entries.append(entry)
+    return entries
 
 
 def _load(data: dict[str, Any]) -> Any:

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from monograph.api import export
 from monograph.formats import schemaorg
-from support import baclofen_data, make_monograph, validate_file
+from support import baclofen_data, make_monograph, schema2_data, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "source").glob("*.yaml"))
@@ -221,6 +221,12 @@ class Checker:
             self.errors.append(f"{where}: {name!r} has a value that is not JSON-LD: {value!r}")
 
     def node_value(self, prop: Property, name: str, value: dict[str, Any], where: str) -> None:
+        if set(value) == {"@id"} and value["@id"].startswith(ENUMERATION_PREFIX) and value["@id"] not in self.nodes:
+            # A reference to an enumeration member: {"@id": "https://schema.org/PrescriptionOnly"}.
+            problem = self.member_problem(prop, name, value["@id"])
+            if problem:
+                self.errors.append(f"{where}: {problem}")
+            return
         if set(value) == {"@id"}:
             target = self.nodes.get(value["@id"])
             if target is None:
@@ -233,18 +239,17 @@ class Checker:
         if types and not self.vocabulary.fits(types, prop.range):
             self.errors.append(f"{where}: {name!r} does not take a {'/'.join(types)} (range: {sorted(prop.range)})")
 
+    def member_problem(self, prop: Property, name: str, iri: str) -> str | None:
+        return _member_problem(self.vocabulary, prop, name, iri)
+
     def text_problem(self, prop: Property, name: str, text: str) -> str | None:
         vocabulary = self.vocabulary
         enumerations = {r for r in prop.range if "Enumeration" in vocabulary.ancestors(r)}
         if enumerations and text.startswith(ENUMERATION_PREFIX):
-            member = text.removeprefix(ENUMERATION_PREFIX)
-            if member not in vocabulary.members:
-                return f"{name!r}: {text} is not a schema.org enumeration member"
-            if member in vocabulary.retired:
-                return f"{name!r}: {text} {vocabulary.retired[member]}"
-            if not vocabulary.fits(list(vocabulary.members[member]), frozenset(enumerations)):
-                return f"{name!r}: {text} is not a member of {sorted(enumerations)}"
-            return None
+            # As a string, the member is only text to an RDF reader (the context does not type the property
+            # as @id): schema.org's validator guesses the IRI, jsonld.js and rdflib do not.
+            return (self.member_problem(prop, name, text)
+                    or f"{name!r}: {text} is a plain string; write it as {{\"@id\": \"{text}\"}}")
         if vocabulary.allows(prop.range, "Text") and any(r != "URL" for r in prop.range if "Text" in vocabulary.ancestors(r)):
             return None
         if "URL" in prop.range:
@@ -255,6 +260,18 @@ class Checker:
         if "DateTime" in prop.range and _DATETIME.fullmatch(text):
             return None
         return f"{name!r} does not take the text {text!r} (range: {sorted(prop.range)})"
+
+
+def _member_problem(vocabulary: Vocabulary, prop: Property, name: str, iri: str) -> str | None:
+    enumerations = frozenset(r for r in prop.range if "Enumeration" in vocabulary.ancestors(r))
+    member = iri.removeprefix(ENUMERATION_PREFIX)
+    if member not in vocabulary.members:
+        return f"{name!r}: {iri} is not a schema.org enumeration member"
+    if member in vocabulary.retired:
+        return f"{name!r}: {iri} {vocabulary.retired[member]}"
+    if not vocabulary.fits(list(vocabulary.members[member]), enumerations):
+        return f"{name!r}: {iri} is not a member of {sorted(enumerations)}"
+    return None
 
 
 def _is_date(text: str) -> bool:
@@ -338,10 +355,10 @@ def test_every_optional_field_fits_the_vocabulary(vocabulary: Vocabulary) -> Non
     assert page["dateModified"] == "2024-02-03"
     assert page["publisher"] == {"@type": "Organization", "name": "Example Health", "url": "https://example.org/"}
     assert page["citation"][-1]["@type"] == "Article" and page["citation"][-1]["datePublished"] == "2021"
-    assert drug["prescriptionStatus"] == "https://schema.org/OTC"
+    assert drug["prescriptionStatus"] == {"@id": "https://schema.org/OTC"}
     assert drug["interactingDrug"] == [{"@type": "Drug", "name": "tizanidine", "code": [
         {"@type": "MedicalCode", "codeValue": "57258", "codingSystem": "RxNorm"}]}]
-    therapy = document["@graph"][-1]
+    therapy = _therapy_of(document, drug["@id"])
     assert [e["name"] for e in therapy["seriousAdverseOutcome"]][:1] == ["Dizziness"]
     assert therapy["adverseOutcome"][0]["description"] == "Do not drive if you feel drowsy."
 
@@ -355,6 +372,10 @@ def test_any_combination_of_optional_fields_fits_the_vocabulary(
     document = schemaorg.document(monograph)
     assert check(vocabulary, document) == []
     assert json.loads(export(monograph, "jsonld")) == document
+
+
+def _therapy_of(document: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return next(n for n in document["@graph"] if n["@type"] == "MedicalTherapy" and n["drug"] == {"@id": node_id})
 
 
 def test_minimal_monograph(vocabulary: Vocabulary) -> None:
@@ -383,6 +404,10 @@ def _seed_document() -> dict[str, Any]:
     return schemaorg.document(validate_file(ROOT / "source" / "baclofen.yaml").monograph)
 
 
+def _main_therapy(graph: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(n for n in graph if n["@type"] == "MedicalTherapy" and n["drug"]["@id"].endswith("#drug"))
+
+
 def _errors_after(vocabulary: Vocabulary, change: Any) -> list[str]:
     document = _seed_document()
     change(document["@graph"])
@@ -403,7 +428,7 @@ def _errors_after(vocabulary: Vocabulary, change: Any) -> list[str]:
         "'proprietaryName' is not a property of MedicalWebPage", id="wrong-domain",
     ),
     pytest.param(
-        lambda g: g[-1].update(nonProprietaryName="baclofen"),
+        lambda g: _main_therapy(g).update(nonProprietaryName="baclofen"),
         "'nonProprietaryName' is not a property of MedicalTherapy", id="wrong-domain-therapy",
     ),
     pytest.param(
@@ -425,12 +450,16 @@ def _errors_after(vocabulary: Vocabulary, change: Any) -> list[str]:
     ),
     pytest.param(lambda g: g[1].update(prescribingInfo="not a url"), "is not an absolute URL", id="not-a-url"),
     pytest.param(
-        lambda g: g[1].update(prescriptionStatus="https://schema.org/InStock"),
+        lambda g: g[1].update(prescriptionStatus={"@id": "https://schema.org/InStock"}),
         "is not a member of ['DrugPrescriptionStatus']", id="wrong-enumeration",
     ),
     pytest.param(
-        lambda g: g[1].update(prescriptionStatus="https://schema.org/Prescriptiononly"),
+        lambda g: g[1].update(prescriptionStatus={"@id": "https://schema.org/Prescriptiononly"}),
         "is not a schema.org enumeration member", id="unknown-member",
+    ),
+    pytest.param(
+        lambda g: g[1].update(prescriptionStatus="https://schema.org/PrescriptionOnly"),
+        "is a plain string", id="member-as-plain-string",
     ),
     pytest.param(
         lambda g: g[1].update({"@type": "MedicalDrug"}),
@@ -447,11 +476,11 @@ def _errors_after(vocabulary: Vocabulary, change: Any) -> list[str]:
     ),
     pytest.param(lambda g: g[0].update(mainEntity={"name": "baclofen"}), "node has no @type", id="untyped-node"),
     pytest.param(
-        lambda g: g[-1].update(drug={"@id": g[0]["@id"]}),
+        lambda g: _main_therapy(g).update(drug={"@id": g[0]["@id"]}),
         "'drug' does not take a MedicalWebPage", id="reference-of-wrong-type",
     ),
     pytest.param(
-        lambda g: g[-1]["adverseOutcome"].append({"@type": "Drug", "nonProprietaryName": "x"}),
+        lambda g: _main_therapy(g)["adverseOutcome"].append({"@type": "Drug", "nonProprietaryName": "x"}),
         None, id="subtype-in-range",
     ),
 ])
@@ -479,7 +508,7 @@ def test_baclofen_keeps_every_fact() -> None:
     nodes = _graph_by_type(document)
     page = nodes["MedicalWebPage"][0]
     drug = next(d for d in nodes["Drug"] if d["@id"].endswith("#drug"))
-    therapy = nodes["MedicalTherapy"][0]
+    therapy = _therapy_of(document, drug["@id"])
 
     assert page["mainEntity"] == {"@id": drug["@id"]}
     assert page["reviewedBy"] == {"@type": "Organization", "name": "HU Medical Review Board"}
@@ -490,7 +519,7 @@ def test_baclofen_keeps_every_fact() -> None:
 
     assert drug["proprietaryName"] == ["Lioresal", "Lioresal Intrathecal", "Gablofen"]
     assert drug["nonProprietaryName"] == "baclofen"
-    assert drug["prescriptionStatus"] == "https://schema.org/PrescriptionOnly"
+    assert drug["prescriptionStatus"] == {"@id": "https://schema.org/PrescriptionOnly"}
     assert {(c["codingSystem"], c["codeValue"]) for c in drug["code"]} == {
         ("RxNorm", "1292"), ("ATC", "M03BX01"), ("UNII", "H789N3FKE8"), ("SNOMED CT", "387342009")}
     assert [c["name"] for c in drug["drugClass"]] == ["Skeletal muscle relaxant", "Antispastic agent"]
@@ -500,15 +529,21 @@ def test_baclofen_keeps_every_fact() -> None:
     assert therapy["adverseOutcome"][6] == {
         "@type": "MedicalSignOrSymptom", "name": "Insomnia", "description": "difficulty sleeping",
         "code": [{"@type": "MedicalCode", "codeValue": "193462001", "codingSystem": "SNOMED CT"}]}
-    assert [r["name"] for r in therapy["seriousAdverseOutcome"]] == ["Hallucination", "Seizures", "Death"]
+    # The boxed warning is on the intrathecal label only: its risks are the intrathecal therapy's, not the drug's.
+    assert "seriousAdverseOutcome" not in therapy
+    intrathecal = _therapy_of(document, drug["@id"].replace("#drug", "#form-intrathecal-injection"))
+    assert [r["name"] for r in intrathecal["seriousAdverseOutcome"]] == ["Hallucination", "Seizures", "Death"]
 
     boxed = monograph.boxed_warning.text.plain
-    assert drug["warning"][0] == boxed
+    assert boxed not in drug["warning"]
     precautions = [p.text for p in monograph.precautions.items]
-    assert len(precautions) == 5 and all(p in drug["warning"] for p in precautions)
+    assert drug["warning"] == precautions + [a.text.plain for a in monograph.advice.items]
     assert drug["pregnancyWarning"] == [precautions[3]]
     assert drug["alcoholWarning"] == [precautions[4]]
-    assert len(therapy["contraindication"]) == 4
+    # Baclofen's precautions are all "use with caution": none is a contraindication.
+    assert not any(p.contraindicated for p in monograph.precautions.items)
+    assert "contraindication" not in therapy
+    assert [n for n in document["@graph"] if "contraindication" in n] == []
 
     conditions = nodes["MedicalCondition"]
     assert [c["name"] for c in conditions] == ["Spasticity resulting from multiple sclerosis"]
@@ -521,8 +556,9 @@ def test_baclofen_keeps_every_fact() -> None:
     assert forms["intrathecal-injection"]["proprietaryName"] == ["Lioresal Intrathecal", "Gablofen"]
     assert "proprietaryName" not in forms["oral-liquid"]
     assert [(s["strengthValue"], s["strengthUnit"]) for s in forms["oral-liquid"]["availableStrength"]] == [(5, "mg/5 mL")]
-    assert forms["intrathecal-injection"]["warning"][0] == boxed  # the warning is on this form's label
-    assert "warning" not in forms["tablet"]
+    assert forms["intrathecal-injection"]["warning"] == [boxed, monograph.boxed_warning.advice.plain]
+    assert "warning" not in forms["tablet"] and "warning" not in forms["oral-liquid"]
+    assert [n["drug"]["@id"] for n in nodes["MedicalTherapy"]] == [drug["@id"], forms["intrathecal-injection"]["@id"]]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
@@ -541,3 +577,130 @@ def test_mapping_covers_every_field() -> None:
     assert keys <= set(paths)
     assert [p for p in paths if not any(p == k or p.startswith(k + ".") for k in keys)] == []
 
+
+
+# ---------------------------------------------------------------- schema 2.0: scopes, dosing, supply, tests
+
+
+def _by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {n["@id"]: n for n in document["@graph"] if "@id" in n}
+
+
+def test_schema2_fixture_fits_the_vocabulary(vocabulary: Vocabulary) -> None:
+    document = schemaorg.document(make_monograph(schema2_data()))
+    assert check(vocabulary, document) == []
+    assert json.loads(export(make_monograph(schema2_data()), "jsonld")) == document
+
+
+def test_scoped_statements_are_made_of_their_forms_and_brands_only() -> None:
+    monograph = make_monograph(schema2_data())
+    document = schemaorg.document(monograph)
+    nodes = _by_id(document)
+    base = monograph.url
+    drug, tablet = nodes[f"{base}#drug"], nodes[f"{base}#form-tablet"]
+    liquid, intrathecal = nodes[f"{base}#form-oral-liquid"], nodes[f"{base}#form-intrathecal-injection"]
+    lioresal, gablofen = nodes[f"{base}#brand-1"], nodes[f"{base}#brand-3"]
+    assert drug["isRelatedTo"][-2:] == [{"@id": lioresal["@id"]}, {"@id": gablofen["@id"]}]
+    assert lioresal["proprietaryName"] == "Lioresal" and gablofen["proprietaryName"] == "Gablofen"
+
+    # The boxed warning and the stroke contraindication are intrathecal only; the phenylalanine one is Lioresal's.
+    boxed = monograph.boxed_warning.text.plain
+    assert boxed in intrathecal["warning"] and boxed not in drug["warning"] and "warning" not in tablet
+    assert "Have had a stroke" in intrathecal["warning"] and "Have had a stroke" not in drug["warning"]
+    assert lioresal["warning"] == ["Contains phenylalanine"]
+    therapies = {t["drug"]["@id"]: t for t in document["@graph"] if t["@type"] == "MedicalTherapy"}
+    assert "contraindication" not in therapies[drug["@id"]]
+    assert [c["name"] for c in therapies[intrathecal["@id"]]["contraindication"]] == ["Have had a stroke"]
+    assert [c["name"] for c in therapies[lioresal["@id"]]["contraindication"]] == ["Contains phenylalanine"]
+    assert [e["name"] for e in therapies[lioresal["@id"]]["adverseOutcome"]] == ["Aftertaste"]
+    assert "Injection site pain" in [e["name"] for e in therapies[intrathecal["@id"]]["adverseOutcome"]]
+    assert "Injection site pain" not in [e["name"] for e in therapies[drug["@id"]]["adverseOutcome"]]
+    # The intrathecal-only indication names the intrathecal product as its treatment.
+    conditions = {c["name"]: c for c in document["@graph"] if c["@type"] == "MedicalCondition"}
+    assert conditions["Severe spasticity"]["possibleTreatment"] == {"@id": intrathecal["@id"]}
+    assert conditions["Spasticity resulting from multiple sclerosis"]["possibleTreatment"] == {"@id": drug["@id"]}
+
+    # Overdose, missed dose and storage follow their scopes too.
+    assert drug["overdosage"] == ["Get emergency help if someone took too much."]
+    assert intrathecal["overdosage"] == ["An intrathecal overdose needs hospital care."]
+    parts = {p["text"]: p["about"] for p in document["@graph"][0]["hasPart"]}
+    assert parts["Take unused medicine to a take-back program."] == {"@id": lioresal["@id"]}
+    assert parts["Store at room temperature."] == {"@id": drug["@id"]}
+    assert "doseSchedule" not in drug and "maximumIntake" not in drug
+    assert [s["doseValue"] for s in liquid["doseSchedule"]] == [5]
+
+
+def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
+    monograph = make_monograph(schema2_data())
+    nodes = _by_id(schemaorg.document(monograph))
+    base = monograph.url
+    drug, tablet = nodes[f"{base}#drug"], nodes[f"{base}#form-tablet"]
+    # The statuses differ between forms and countries, so no single one is stated of the drug or the tablet.
+    assert "prescriptionStatus" not in drug and "prescriptionStatus" not in tablet
+    assert drug["legalStatus"] == [{"@type": "DrugLegalStatus", "name": "Prescription only",
+                                    "applicableLocation": {"@type": "Country", "identifier": "US"}}]
+    assert tablet["legalStatus"] == [{"@type": "DrugLegalStatus", "name": "Over the counter",
+                                      "description": "small packs only",
+                                      "applicableLocation": {"@type": "Country", "identifier": "GB"}}]
+    assert nodes[f"{base}#brand-3"]["legalStatus"][0]["name"] == "Controlled substance (Schedule IV)"
+    program = nodes[f"{base}#form-intrathecal-injection"]["legalStatus"][-1]
+    assert program == {"@type": "DrugLegalStatus", "name": "Intrathecal baclofen safety program",
+                       "description": "Pump refills are done by trained staff.", "url": "https://example.org/program"}
+
+    data = schema2_data()
+    data["drug"]["supply"] = [{"status": "over-the-counter", "jurisdiction": "US"},
+                              {"status": "over-the-counter", "jurisdiction": "GB", "applies_to": ["tablet"]}]
+    nodes = _by_id(schemaorg.document(make_monograph(data)))
+    assert nodes[f"{base}#drug"]["prescriptionStatus"] == {"@id": "https://schema.org/OTC"}
+    assert nodes[f"{base}#form-tablet"]["prescriptionStatus"] == {"@id": "https://schema.org/OTC"}
+    assert "prescriptionStatus" not in nodes[f"{base}#form-oral-liquid"]  # nothing of its own to add
+
+
+def test_dosing_becomes_dose_schedules() -> None:
+    monograph = make_monograph(schema2_data())
+    nodes = _by_id(schemaorg.document(monograph))
+    tablet = nodes[f"{monograph.url}#form-tablet"]
+    first, second = tablet["doseSchedule"]
+    assert first["@type"] == second["@type"] == "RecommendedDoseSchedule"
+    assert (first["doseValue"], first["doseUnit"], first["frequency"]) == (5, "mg", "3 times per day, for 3 days")
+    assert "doseValue" not in second  # 10 to 20 mg: doseValue takes one number, the text says the range
+    assert second["description"].startswith("then 10 to 20 mg")
+    assert first["targetPopulation"] == "adults"
+    assert tablet["maximumIntake"] == [{"@type": "MaximumDoseSchedule", "name": "at most 80 mg a day", "doseValue": 80,
+                                        "doseUnit": "mg", "frequency": "per day", "targetPopulation": "adults"}]
+    liquid = nodes[f"{monograph.url}#form-oral-liquid"]
+    assert liquid["doseSchedule"][0]["targetPopulation"] == "age 2 to 5 years; weight 10 to 20 kg"
+    assert [(s["doseValue"], s["doseUnit"], s["frequency"]) for s in liquid["maximumIntake"]] == [
+        (4, "dose", "per 24 hours"), (10, "mL", "per dose")]
+    gablofen = nodes[f"{monograph.url}#brand-3"]["doseSchedule"][0]
+    assert gablofen["description"] == ("Given by a healthcare professional; Infused over 1 minute; "
+                                       "Premedication: Paracetamol; Observation after the dose: 4 to 8 hours")
+
+
+def test_strengths_name_their_ingredient() -> None:
+    monograph = make_monograph(schema2_data())
+    tablet = _by_id(schemaorg.document(monograph))[f"{monograph.url}#form-tablet"]
+    assert tablet["availableStrength"] == [
+        {"@type": "DrugStrength", "name": "10 mg/2.5 mg", "strengthValue": 10, "strengthUnit": "mg",
+         "activeIngredient": "baclofen"},
+        {"@type": "DrugStrength", "name": "10 mg/2.5 mg", "strengthValue": 2.5, "strengthUnit": "mg",
+         "activeIngredient": "clavulanic acid"},
+    ]
+    # An excipient is not an active ingredient.
+    assert "phenylalanine" not in tablet["activeIngredient"]
+
+
+def test_monitoring_tests_and_side_effect_rates() -> None:
+    monograph = make_monograph(schema2_data())
+    document = schemaorg.document(monograph)
+    therapy = _therapy_of(document, f"{monograph.url}#drug")
+    assert therapy["preparation"] == [{
+        "@type": "MedicalTest", "name": "Liver function tests", "description": "Liver tests before and during treatment.",
+        "code": [{"@type": "MedicalCode", "codeValue": "24325-3", "codingSystem": "LOINC"}]}]
+    assert therapy["followup"] == ["Liver tests before and during treatment."]
+    intrathecal = _therapy_of(document, f"{monograph.url}#form-intrathecal-injection")
+    assert intrathecal["followup"] == ["Check the kidneys after stopping."]
+    assert [t["name"] for t in document["@graph"][0]["mentions"]] == ["Kidney function", "Pump check"]
+    effects = {e["name"]: e for e in therapy["adverseOutcome"]}
+    assert effects["Drowsiness"]["description"] == "12% of people in studies (11% on placebo)"
+    assert effects["Dizziness"]["description"] == "8.5% of people in studies (2% on tizanidine)"

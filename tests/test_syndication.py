@@ -8,7 +8,6 @@ import copy
 import dataclasses
 import io
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,38 +19,9 @@ from monograph.api import export
 from monograph.fields import field_paths
 from monograph.formats.syndication import EXPORTER
 from monograph.formats.syndication.tree import NAMESPACE, SCHEMA_VERSION, SECTION_CODES
-from monograph.model import (
-    Advice,
-    BoxedWarning,
-    Brand,
-    Citation,
-    Codes,
-    Concept,
-    DoseForm,
-    Drug,
-    Emphasis,
-    Indication,
-    Ingredient,
-    IngredientAmount,
-    Interactant,
-    Link,
-    Mechanism,
-    Monograph,
-    PartialDate,
-    Precaution,
-    Prose,
-    Publisher,
-    Review,
-    Scope,
-    Section,
-    SideEffect,
-    Strength,
-    Strong,
-    SupplyStatus,
-    Text,
-    plain_text,
-)
-from support import dump_yaml
+from monograph.model import Link, Monograph, Prose, Text, plain_text
+from support import dump_yaml, make_monograph, schema2_data
+from xml_read_back import read_back
 
 ROOT = Path(__file__).resolve().parents[1]
 XSD = ROOT / "schema" / "monograph.xsd"
@@ -93,150 +63,6 @@ def write_monograph(tmp_path: Path, data: dict[str, Any]) -> Monograph:
 
 
 # ---------------------------------------------------------------- reading the XML back into the model
-
-def _q(name: str) -> str:
-    return f"{{{NAMESPACE}}}{name}"
-
-
-def _text(element: etree._Element, path: str) -> str | None:
-    found = element.find(path, NS)
-    return None if found is None else (found.text or "")
-
-
-def _inlines(element: etree._Element) -> tuple[Any, ...]:
-    nodes: list[Any] = []
-    if element.text:
-        nodes.append(Text(element.text))
-    for child in element:
-        children = _inlines(child)
-        if child.tag == _q("em"):
-            nodes.append(Emphasis(children))
-        elif child.tag == _q("strong"):
-            nodes.append(Strong(children))
-        elif child.tag == _q("a"):
-            nodes.append(Link(child.get("href"), children))
-        else:
-            raise AssertionError(f"unexpected inline element {child.tag}")
-        if child.tail:
-            nodes.append(Text(child.tail))
-    return tuple(nodes)
-
-
-def _prose(container: etree._Element | None) -> Prose | None:
-    if container is None:
-        return None
-    return Prose("", tuple(_inlines(p) for p in container.findall("m:p", NS)))
-
-
-def _codes(element: etree._Element) -> Codes:
-    return Codes(tuple((code.get("system"), code.text) for code in element.findall("m:codes/m:code", NS)))
-
-
-def _concept(element: etree._Element) -> Concept:
-    return Concept(_text(element, "m:name"), _text(element, "m:explanation"), _codes(element))
-
-
-def _concepts(element: etree._Element, path: str) -> tuple[Concept, ...]:
-    return tuple(_concept(e) for e in element.findall(path, NS))
-
-
-def _number(text: str | None) -> float | int | None:
-    if text is None:
-        return None
-    value = Decimal(text)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _date(text: str | None) -> PartialDate | None:
-    return None if text is None else PartialDate.parse(text)
-
-
-def read_back(root: etree._Element) -> Monograph:
-    """Rebuild the model from the XML alone: whatever the exporter dropped shows up as a difference."""
-    citations = tuple(
-        Citation(c.get("id"), c.get("kind"), _text(c, "m:title"), _text(c, "m:url"), _text(c, "m:publisher"),
-                 _date(_text(c, "m:date")))
-        for c in root.findall("m:citations/m:citation", NS)
-    )
-    by_id = {c.id: c for c in citations}
-
-    def cites(element: etree._Element) -> tuple[Citation, ...]:
-        return tuple(by_id[c.get("ref")] for c in element.findall("m:cite", NS))
-
-    drug_element = root.find("m:drug", NS)
-    forms_by_id = {
-        f.get("id"): DoseForm(
-            f.get("id"), _text(f, "m:name"), _concept(f.find("m:route", NS)), _codes(f), _text(f, "m:delivery"),
-            tuple(Strength((IngredientAmount(_number(s.get("amount")), s.get("unit")),), _number(s.get("perAmount")),
-                           s.get("perUnit"))
-                  for s in f.findall("m:strengths/m:strength", NS)),
-        )
-        for f in drug_element.findall("m:forms/m:form", NS)
-    }
-
-    def form_refs(element: etree._Element, path: str) -> tuple[DoseForm, ...]:
-        return tuple(forms_by_id[r.get("ref")] for r in element.findall(path, NS))
-
-    sections = {s.get("type"): s for s in root.findall("m:section", NS)}
-
-    def section(kind: str, items: Callable[[etree._Element], tuple[Any, ...]]) -> Section[Any] | None:
-        element = sections.get(kind)
-        if element is None:
-            return None
-        return Section(_text(element, "m:heading"), items(element), _prose(element.find("m:intro", NS)),
-                       _prose(element.find("m:outro", NS)), cites(element))
-
-    metadata = root.find("m:metadata", NS)
-    publisher = metadata.find("m:publisher", NS)
-    reviewer = metadata.find("m:review/m:reviewer", NS)
-    mechanism = sections.get("mechanism")
-    boxed = sections.get("boxed-warning")
-    box = boxed.find("m:boxedWarning", NS) if boxed is not None else None
-    return Monograph(
-        key=root.get("id"),
-        id=root.get("id"),
-        language=root.get("{http://www.w3.org/XML/1998/namespace}lang"),
-        title=_text(metadata, "m:title"),
-        url=_text(metadata, "m:url"),
-        summary=_prose(metadata.find("m:summary", NS)),
-        review=Review(reviewer.text, reviewer.get("type"), _date(_text(metadata, "m:review/m:lastReviewed"))),
-        drug=Drug(_text(drug_element, "m:genericName"), _codes(drug_element), _concepts(drug_element, "m:classes/m:class"),
-                  tuple(SupplyStatus(status) for status in [_text(drug_element, "m:prescriptionStatus")] if status)),
-        ingredients=section("ingredients", lambda _: tuple(
-            Ingredient(c.name, c.explanation, c.codes) for c in _concepts(drug_element, "m:ingredients/m:ingredient"))),
-        indications=section("indications", lambda s: tuple(
-            Indication(_text(i, "m:name"), _text(i, "m:explanation"), _codes(i),
-                       _concepts(i, "m:symptoms/m:symptom"), cites(i))
-            for i in s.findall("m:indication", NS))),
-        citations=citations,
-        publisher=None if publisher is None else Publisher(_text(publisher, "m:name"), _text(publisher, "m:url")),
-        modified=_date(_text(metadata, "m:modified")),
-        brands=section("brands", lambda _: tuple(
-            Brand(_text(b, "m:name"), form_refs(b, "m:formRef")) for b in drug_element.findall("m:brands/m:brand", NS))),
-        forms=section("forms", lambda _: tuple(forms_by_id.values())),
-        mechanism=None if mechanism is None else Mechanism(
-            _text(mechanism, "m:heading"), _prose(mechanism.find("m:mechanism", NS)),
-            {"true": True, "false": False}.get(mechanism.find("m:mechanism", NS).get("fullyUnderstood") or ""),
-            cites(mechanism)),
-        side_effects=section("side-effects", lambda s: tuple(
-            SideEffect(_text(e, "m:name"), e.get("frequency"), _text(e, "m:explanation"), _text(e, "m:note"),
-                       e.get("serious") == "true", _codes(e), cites(e))
-            for e in s.findall("m:sideEffect", NS))),
-        boxed_warning=None if boxed is None else BoxedWarning(
-            _text(boxed, "m:heading"), _prose(box.find("m:text", NS)), _prose(boxed.find("m:intro", NS)),
-            _concepts(box, "m:risks/m:risk"), _prose(box.find("m:advice", NS)),
-            Scope(form_refs(box, "m:appliesTo/m:formRef")), cites(boxed)),
-        precautions=section("precautions", lambda s: tuple(
-            Precaution(p.get("kind"), _text(p, "m:text"),
-                       tuple(_concept(c) for c in p.findall("m:concept", NS)),
-                       tuple(Interactant(_text(i, "m:name"), i.get("kind"), _codes(i))
-                             for i in p.findall("m:interactants/m:interactant", NS)),
-                       _text(p, "m:effect"), cites(p), p.get("contraindicated") == "true")
-            for p in s.findall("m:precaution", NS))),
-        advice=section("advice", lambda s: tuple(
-            Advice(a.get("topic"), _prose(a), cites(a)) for a in s.findall("m:advice", NS))),
-    )
-
 
 def _merged(nodes: tuple[Any, ...]) -> tuple[Any, ...]:
     """Inline nodes with neighbouring text joined: XML cannot tell Text('a'), Text('b') from Text('ab')."""
@@ -446,12 +272,15 @@ def test_source_output_is_deterministic(path: Path) -> None:
     assert first.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
-def test_section_content_matches_its_type(path: Path) -> None:
+@pytest.mark.parametrize("model", [pytest.param(load_model(p), id=p.stem) for p in SOURCES]
+                         + [pytest.param(make_monograph(schema2_data()), id="schema-2")])
+def test_section_content_matches_its_type(model: Monograph) -> None:
     """XSD 1.0 cannot tie a section's content to its type attribute, so the exporter's side is checked here."""
-    root = etree.fromstring(export(load_model(path), "xml"), safe_parser())
+    root = etree.fromstring(export(model, "xml"), safe_parser())
     bodies = {"indications": {"indication"}, "mechanism": {"mechanism"}, "side-effects": {"sideEffect"},
-              "boxed-warning": {"boxedWarning"}, "precautions": {"precaution"}, "advice": {"advice"}}
+              "boxed-warning": {"boxedWarning"}, "precautions": {"precaution"}, "advice": {"advice"},
+              "dosing": {"dosing"}, "monitoring": {"monitoringTest"}, "missed-dose": {"instruction"},
+              "storage": {"instruction"}, "overdose": {"instruction"}}
     for section in root.findall("m:section", NS):
         kind = section.get("type")
         names = {etree.QName(child).localname for child in section} - {"heading", "intro", "outro", "cite"}
@@ -516,7 +345,7 @@ def test_full_monograph(tmp_path: Path, lxml_schema: etree.XMLSchema,
                         independent_schema: xmlschema.XMLSchema10) -> None:
     data = assert_valid_and_complete(write_monograph(tmp_path, base_monograph()), lxml_schema, independent_schema)
     root = etree.fromstring(data, safe_parser())
-    assert root.xpath("//m:strength[@unit='mg'][1]/@amount", namespaces=NS)[0] == "2.5"
+    assert root.xpath("//m:strength/m:content[@unit='mg'][1]/@amount", namespaces=NS)[0] == "2.5"
     assert root.xpath("//m:sideEffect[m:name='Seizures']/@serious", namespaces=NS) == ["true"]
 
 
@@ -613,12 +442,36 @@ BROKEN: dict[str, tuple[Callable[[etree._Element], None], str]] = {
     "wrong-frequency": (_set("//m:sideEffect", "frequency", "often"), "not an element of the set"),
     "wrong-section-type": (_set("//m:section[@type='advice']", "type", "dosage"), "not an element of the set"),
     "wrong-code-system": (_set("//m:code", "system", "icd10"), "not an element of the set"),
-    "wrong-schema-version": (_set("/m:monograph", "schemaVersion", "2.0"), "pattern"),
+    "wrong-schema-version": (_set("/m:monograph", "schemaVersion", "1.0"), "pattern"),
     "javascript-link": (_set("//m:a", "href", "javascript:alert(1)"), "pattern"),
-    "unknown-element": (_insert("//m:metadata", _q("script")), "not expected"),
+    "unknown-element": (_insert("//m:metadata", f"{{{NAMESPACE}}}script"), "not expected"),
     "foreign-element-in-text": (_insert("//m:summary/m:p", "{http://www.w3.org/1999/xhtml}b"), "not expected"),
     "section-type-twice": (_duplicate_section, "Duplicate key-sequence"),
 }
+
+BROKEN_2_0: dict[str, tuple[Callable[[etree._Element], None], str]] = {
+    "brand-ref-to-missing-brand": (_set("//m:precaution/m:appliesTo/m:brandRef", "name", "Nobrand"), "key-sequence"),
+    "form-ref-to-missing-form": (_set("//m:dosing/m:appliesTo/m:formRef", "ref", "capsule"), "key-sequence"),
+    "wrong-supply-status": (_set("//m:supply/m:status", "status", "behind-the-counter"), "not an element of the set"),
+    "wrong-jurisdiction": (_set("//m:supply/m:status", "jurisdiction", "usa"), "pattern"),
+    "wrong-monitoring-time": (_set("//m:monitoringTest", "when", "before-start sometimes"), "not an element of the set"),
+    "wrong-unit": (_set("//m:step/m:dose", "unit", "spoonful"), "not an element of the set"),
+    "rate-over-100": (_set("//m:rate", "percent", "101"), "maximum"),
+    "dangling-supply-cite": (_set("//m:supply/m:status/m:cite", "ref", "no-such-citation"), "key-sequence"),
+    "population-in-wrong-place": (_insert("//m:metadata", f"{{{NAMESPACE}}}population"), "not expected"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_2_0)
+def test_schema_refuses_broken_2_0_parts(case: str, lxml_schema: etree.XMLSchema,
+                                         independent_schema: xmlschema.XMLSchema10) -> None:
+    mutate, lxml_says = BROKEN_2_0[case]
+    root = etree.fromstring(export(make_monograph(schema2_data()), "xml"), safe_parser())
+    mutate(root)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    lxml_found = lxml_errors(lxml_schema, data)
+    assert lxml_found and any(lxml_says in message for message in lxml_found), lxml_found
+    assert independent_errors(independent_schema, data)
 
 
 @pytest.mark.parametrize("case", BROKEN)
@@ -640,3 +493,70 @@ def test_safe_parser_leaves_external_entities_unexpanded() -> None:
     root = etree.fromstring(hostile, safe_parser())
     assert "root:" not in etree.tostring(root, encoding="unicode")
     assert [node.name for node in root if isinstance(node, etree._Entity)] == ["x"]
+
+
+# ---------------------------------------------------------------- schema 2.0
+
+def test_schema2_fixture_validates_and_round_trips(lxml_schema: etree.XMLSchema,
+                                                   independent_schema: xmlschema.XMLSchema10) -> None:
+    assert_valid_and_complete(make_monograph(schema2_data()), lxml_schema, independent_schema)
+
+
+def test_scopes_are_written_on_each_statement() -> None:
+    root = etree.fromstring(export(make_monograph(schema2_data()), "xml"), safe_parser())
+
+    def xpath(expression: str) -> list[Any]:
+        return root.xpath(expression, namespaces=NS)
+
+    assert xpath("//m:boxedWarning/m:appliesTo/m:formRef/@ref") == ["intrathecal-injection"]
+    assert xpath("//m:boxedWarning/m:appliesTo/m:brandRef") == []
+    stroke = xpath("//m:precaution[m:text='Have had a stroke']")[0]
+    assert stroke.get("contraindicated") == "true"
+    assert stroke.xpath("m:appliesTo/m:formRef/@ref", namespaces=NS) == ["intrathecal-injection"]
+    assert xpath("//m:precaution[m:text='Contains phenylalanine']/m:appliesTo/m:brandRef/@name") == ["Lioresal"]
+    # A whole-drug statement has no appliesTo.
+    assert xpath("//m:precaution[m:text='Have impaired kidney function']/m:appliesTo") == []
+    assert xpath("//m:ingredient[m:name='phenylalanine']/@role") == ["excipient"]
+    assert xpath("//m:ingredient[m:name='phenylalanine']/m:appliesTo/m:brandRef/@name") == ["Lioresal"]
+    assert [(s.get("status"), s.get("jurisdiction")) for s in xpath("/m:monograph/m:drug/m:supply/m:status")] == [
+        ("prescription-only", "US"), ("over-the-counter", "GB"), ("hospital-only", "US"), ("controlled", "CA"),
+        ("pharmacy-only", None)]
+    assert xpath("/m:monograph/m:drug/m:prescriptionStatus") == []
+    assert xpath("//m:supply/m:status[@status='controlled']/@schedule") == ["Schedule IV"]
+    assert [s.get("type") for s in xpath("/m:monograph/m:section")] == [
+        "ingredients", "indications", "mechanism", "forms", "brands", "dosing", "monitoring", "missed-dose",
+        "side-effects", "boxed-warning", "precautions", "advice", "storage", "overdose"]
+    assert xpath("//m:section[@type='dosing']/@code") == ["34068-7"]
+    tablet = xpath("//m:form[@id='tablet']/m:strengths/m:strength")[0]
+    assert [(a.get("amount"), a.get("ingredient")) for a in tablet.findall("m:content", NS)] == [
+        ("10", "baclofen"), ("2.5", "clavulanic acid")]
+    assert tablet.findtext("m:text", namespaces=NS) == "10 mg/2.5 mg"
+    assert xpath("//m:code[@former='true']/text()") == ["M03BX99"]
+    assert xpath("//m:monitoringTest[1]/@when") == ["before-start during"]
+    assert xpath("//m:sideEffect[m:name='Drowsiness']/m:rate/@percent") == ["12"]
+
+
+SECTIONS_2_0 = ("dosing", "monitoring", "missed_dose", "storage", "overdose")
+
+
+@pytest.mark.parametrize("dropped", [*SECTIONS_2_0, "supply", "programs", "citations"])
+def test_2_0_parts_may_be_absent(dropped: str, lxml_schema: etree.XMLSchema,
+                                 independent_schema: xmlschema.XMLSchema10) -> None:
+    data = schema2_data()
+    if dropped in ("supply", "programs"):
+        data["drug"].pop(dropped)
+    elif dropped == "citations":
+        data.pop("citations")
+        for node in _dicts(data):
+            node.pop("cites", None)
+    else:
+        data.pop(dropped)
+    assert_valid_and_complete(make_monograph(data), lxml_schema, independent_schema)
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        return [value] + [d for v in value.values() for d in _dicts(v)]
+    if isinstance(value, list):
+        return [d for v in value for d in _dicts(v)]
+    return []

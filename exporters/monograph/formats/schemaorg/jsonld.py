@@ -2,10 +2,16 @@
 
 Every type and property comes from schema.org v30.0 and is used inside its
 declared domain and range (tests/test_schemaorg.py checks this against the
-vocabulary file). Drug has no property for indications or side effects, so
-indications are MedicalCondition nodes that name the Drug as a possible
-treatment, and side effects, serious risks and cautions hang off one
+vocabulary file, and tests/test_schemaorg_rdf.py the triples it expands to).
+Drug has no property for indications or side effects, so indications are
+MedicalCondition nodes that name the Drug as a possible treatment, and side
+effects, serious risks, contraindications and tests hang off a
 MedicalTherapy node whose ``drug`` is the Drug.
+
+Scoping is structural (scoping.py): a statement about some dose forms or
+brands is made of their Drug nodes, each with its own MedicalTherapy, never
+of the main Drug. Only precautions marked ``contraindicated`` become
+MedicalContraindication; a caution is a ``warning`` and nothing more.
 
 Only what the HTML page shows is marked up: the page embeds this document
 (formats/html/), and its tests check that every name and text here is
@@ -19,6 +25,7 @@ from typing import Any
 
 from ...model import (
     CODE_SYSTEM_NAMES,
+    Brand,
     Citation,
     Codes,
     Concept,
@@ -26,20 +33,22 @@ from ...model import (
     Indication,
     Monograph,
     PartialDate,
+    Population,
     Precaution,
+    Scope,
     SideEffect,
     Strength,
+    SupplyStatus,
+    number_text,
+    unit_label,
 )
+from . import clinical
+from .clinical import compact, number
+from .scoping import Placements, brand_id, drug_id, form_id, scoped_brands, targets
 
 Node = dict[str, Any]
 
 CONTEXT = "https://schema.org"
-
-
-PRESCRIPTION_STATUS = {
-    "prescription-only": "https://schema.org/PrescriptionOnly",
-    "over-the-counter": "https://schema.org/OTC",
-}
 
 # schema.org has no type for a drug label, a guideline or a web source as
 # such; these are the closest CreativeWork subtypes that claim no more than
@@ -61,48 +70,26 @@ REVIEWER_TYPES = {"organization": "Organization", "person": "Person"}
 _ALCOHOL_NAMES = frozenset({"alcohol", "ethanol", "alcoholic drinks", "alcoholic beverages"})
 _ALCOHOL_SNOMED = frozenset({"419442005"})
 
-# Precautions about a patient's condition, age group or pregnancy are relative
-# contraindications in schema.org's sense ("the patient is at higher risk").
-_CONTRAINDICATION_KINDS = frozenset({"condition", "population", "pregnancy", "breastfeeding"})
+# A test before the first dose or before each dose is preparation for the therapy; the rest is follow-up.
+_BEFORE = frozenset({"before-start", "before-each-dose"})
 
 
 def document(monograph: Monograph) -> Node:
-    """The JSON-LD object: one @graph, the page first, then the Drug and what hangs off it."""
-    graph: list[Node] = [_page(monograph), _drug(monograph)]
-    graph.extend(_form_products(monograph))
+    """The JSON-LD object: one @graph, the page first, then the Drug nodes and what hangs off them."""
+    drugs, therapies, mentions = _placements(monograph)
+    graph: list[Node] = [_page(monograph, mentions), _drug(monograph, drugs)]
+    graph.extend(_form_products(monograph, drugs))
+    graph.extend(_brand_products(monograph, drugs))
     graph.extend(_conditions(monograph))
-    therapy = _therapy(monograph)
-    if therapy:
-        graph.append(therapy)
+    graph.extend(_therapies(monograph, therapies))
     return {"@context": CONTEXT, "@graph": graph}
 
 
-# ---------------------------------------------------------------- ids
+# ---------------------------------------------------------------- the page
 
 
-def _base(monograph: Monograph) -> str:
-    """The canonical URL without a fragment, so that node ids can add their own."""
-    return monograph.url.split("#", 1)[0]
-
-
-def drug_id(monograph: Monograph) -> str:
-    return f"{_base(monograph)}#drug"
-
-
-def form_id(monograph: Monograph, form: DoseForm) -> str:
-    return f"{_base(monograph)}#form-{form.id}"
-
-
-# ---------------------------------------------------------------- nodes
-
-
-def _compact(node: Node) -> Node:
-    """Drop properties with nothing to say, keeping the order they were written in."""
-    return {key: value for key, value in node.items() if value is not None and value != []}
-
-
-def _page(m: Monograph) -> Node:
-    return _compact({
+def _page(m: Monograph, mentions: list[Node]) -> Node:
+    return compact({
         "@type": "MedicalWebPage",
         "@id": m.url,
         "url": m.url,
@@ -115,6 +102,8 @@ def _page(m: Monograph) -> Node:
         "publisher": _publisher(m),
         "medicalAudience": {"@type": "Patient"},
         "mainEntity": {"@id": drug_id(m)},
+        "hasPart": _page_parts(m),
+        "mentions": mentions,
         "citation": [_citation(c) for c in m.citations],
     })
 
@@ -128,17 +117,42 @@ def _date(date: PartialDate) -> str:
 def _publisher(m: Monograph) -> Node | None:
     if m.publisher is None:
         return None
-    return _compact({"@type": "Organization", "name": m.publisher.name, "url": m.publisher.url})
+    return compact({"@type": "Organization", "name": m.publisher.name, "url": m.publisher.url})
 
 
 def _citation(citation: Citation) -> Node:
-    return _compact({
+    return compact({
         "@type": CITATION_TYPES[citation.kind],
         "name": citation.title,
         "url": citation.url,
         "publisher": {"@type": "Organization", "name": citation.publisher} if citation.publisher else None,
         "datePublished": _date(citation.date) if citation.date else None,
     })
+
+
+def _page_parts(m: Monograph) -> list[Node]:
+    """Missed-dose and storage instructions: schema.org's Drug has no property for them, so they are
+    parts of the page, each ``about`` the Drug nodes it is said of."""
+    parts = []
+    for section in (m.missed_dose, m.storage):
+        if section is None:
+            continue
+        for item in section.items:
+            parts.append({
+                "@type": "WebPageElement",
+                "name": section.heading,
+                "text": item.text.plain,
+                "about": _refs(m, item.scope),
+            })
+    return parts
+
+
+def _refs(m: Monograph, scope: Scope) -> Node | list[Node]:
+    refs = [{"@id": node_id} for node_id in targets(m, scope)]
+    return refs[0] if len(refs) == 1 else refs
+
+
+# ---------------------------------------------------------------- shared pieces
 
 
 def _codes(codes: Codes) -> list[Node]:
@@ -151,7 +165,7 @@ def _codes(codes: Codes) -> list[Node]:
 def _entity(kind: str, concept: Concept | Indication | SideEffect, *descriptions: str | None) -> Node:
     """A named medical entity with its plain-words explanation and codes."""
     described = [d for d in (concept.explanation, *descriptions) if d]
-    return _compact({
+    return compact({
         "@type": kind,
         "name": concept.name,
         "description": described[0] if len(described) == 1 else described,
@@ -163,50 +177,79 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _drug(m: Monograph) -> Node:
-    forms = m.forms.items if m.forms else ()
-    precautions = m.precautions.items if m.precautions else ()
-    return _compact({
-        "@type": "Drug",
-        "@id": drug_id(m),
-        "name": m.drug.generic_name,
-        "nonProprietaryName": m.drug.generic_name,
-        "proprietaryName": [b.name for b in m.brands.items] if m.brands else [],
-        "activeIngredient": [i.name for i in m.ingredients.items],
-        "drugClass": [_entity("DrugClass", c) for c in m.drug.classes],
-        "dosageForm": _unique(f.name for f in forms),
-        "administrationRoute": _unique(f.route.name for f in forms),
-        "code": _codes(m.drug.codes),
-        "prescriptionStatus": PRESCRIPTION_STATUS.get(m.drug.prescription_status or ""),
-        "prescribingInfo": _unique(c.url for c in m.citations if c.kind == "prescribing-information"),
-        "mechanismOfAction": m.mechanism.text.plain if m.mechanism else None,
-        "warning": _warnings(m),
-        "pregnancyWarning": [p.text for p in precautions if p.kind == "pregnancy"],
-        "breastfeedingWarning": [p.text for p in precautions if p.kind == "breastfeeding"],
-        "alcoholWarning": [p.text for p in precautions if _mentions_alcohol(p)],
-        "interactingDrug": [
-            _compact({"@type": "Drug", "name": i.name, "code": _codes(i.codes)})
-            for p in precautions for i in p.interactants if i.kind == "drug"
-        ],
-        "isRelatedTo": [{"@id": form_id(m, f)} for f in forms],
-    })
+def _actives(m: Monograph, covered: Any) -> list[str]:
+    return [i.name for i in m.active_ingredients if covered(i.scope)]
 
 
-def _boxed_warning_texts(m: Monograph) -> list[str]:
+# ---------------------------------------------------------------- placing the statements
+
+
+def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
+    """Every scoped statement, put on the Drug nodes (and their therapies) it is made of."""
+    drugs, therapies = Placements(), Placements()
     boxed = m.boxed_warning
-    if boxed is None:
-        return []
-    return [boxed.text.plain] + ([boxed.advice.plain] if boxed.advice else [])
+    if boxed is not None:
+        ids = targets(m, boxed.scope)
+        drugs.put(ids, "warning", boxed.text.plain)
+        if boxed.advice:
+            drugs.put(ids, "warning", boxed.advice.plain)
+    for precaution in m.precautions.items if m.precautions else ():
+        _place_precaution(m, precaution, drugs, therapies)
+    for advice in m.advice.items if m.advice else ():
+        drugs.put(targets(m, advice.scope), "warning", advice.text.plain)
+    for effect in m.side_effects.items if m.side_effects else ():
+        kind = "seriousAdverseOutcome" if effect.serious else "adverseOutcome"
+        therapies.put(targets(m, effect.scope), kind, _entity(
+            "MedicalSignOrSymptom", effect, effect.note, _rate(effect), _who(effect.population)))
+    if boxed is not None:
+        for risk in boxed.risks:
+            # The model does not say whether a risk is a symptom, a condition or an
+            # outcome such as death, so it gets the range type itself.
+            therapies.put(targets(m, boxed.scope), "seriousAdverseOutcome", _entity("MedicalEntity", risk))
+    _place_dosing(m, drugs)
+    for item in m.overdose.items if m.overdose else ():
+        drugs.put(targets(m, item.scope), "overdosage", item.text.plain)
+    for supply in m.drug.supply:
+        drugs.put(targets(m, supply.scope), "legalStatus", clinical.legal_status(supply))
+    for program in m.drug.programs:
+        drugs.put(targets(m, program.scope), "legalStatus", clinical.program_status(program))
+    return drugs, therapies, _place_monitoring(m, therapies)
 
 
-def _warnings(m: Monograph) -> list[str]:
-    """The boxed warning first, then every precaution and piece of advice, in page order."""
-    texts = _boxed_warning_texts(m)
-    if m.precautions:
-        texts.extend(p.text for p in m.precautions.items)
-    if m.advice:
-        texts.extend(a.text.plain for a in m.advice.items)
-    return texts
+def _who(population: Population | None) -> str | None:
+    text = clinical.population_text(population)
+    return f"In {text}" if text else None
+
+
+def _rate(effect: SideEffect) -> str | None:
+    rate = effect.rate
+    if rate is None:
+        return None
+    text = f"{number_text(rate.percent)}% of people in studies"
+    if rate.comparator_percent is not None:
+        text += f" ({number_text(rate.comparator_percent)}% on {rate.comparator or 'placebo'})"
+    return text
+
+
+def _place_precaution(m: Monograph, precaution: Precaution, drugs: Placements, therapies: Placements) -> None:
+    ids = targets(m, precaution.scope)
+    drugs.put(ids, "warning", precaution.text)
+    if precaution.kind == "pregnancy":
+        drugs.put(ids, "pregnancyWarning", precaution.text)
+    if precaution.kind == "breastfeeding":
+        drugs.put(ids, "breastfeedingWarning", precaution.text)
+    if _mentions_alcohol(precaution):
+        drugs.put(ids, "alcoholWarning", precaution.text)
+    for interactant in precaution.interactants:
+        if interactant.kind == "drug":
+            drugs.put(ids, "interactingDrug", compact(
+                {"@type": "Drug", "name": interactant.name, "code": _codes(interactant.codes)}))
+    if precaution.contraindicated:
+        # Only an absolute contraindication is one: "use with caution" stays a warning.
+        codes = [code for concept in precaution.concepts for code in _codes(concept.codes)]
+        therapies.put(ids, "contraindication", compact(
+            {"@type": "MedicalContraindication", "name": precaution.text, "description": _who(precaution.population),
+             "code": codes}))
 
 
 def _mentions_alcohol(precaution: Precaution) -> bool:
@@ -216,8 +259,75 @@ def _mentions_alcohol(precaution: Precaution) -> bool:
     )
 
 
-def _form_products(m: Monograph) -> list[Node]:
-    """One Drug node per dose form: it keeps each form's route, strengths and brands together.
+def _place_dosing(m: Monograph, drugs: Placements) -> None:
+    for instruction in m.dosing.items if m.dosing else ():
+        ids = targets(m, instruction.scope)
+        for schedule in clinical.dose_schedules(instruction):
+            drugs.put(ids, "doseSchedule", schedule)
+        for limit in instruction.maximum:
+            drugs.put(ids, "maximumIntake", clinical.maximum_schedule(instruction, limit))
+
+
+def _place_monitoring(m: Monograph, therapies: Placements) -> list[Node]:
+    """Tests before treatment are the therapy's preparation; tests during or after it, its follow-up
+    (a text), with the test itself mentioned by the page. Returns what the page mentions."""
+    mentions = []
+    for item in m.monitoring.items if m.monitoring else ():
+        ids = targets(m, item.scope)
+        test = _entity("MedicalTest", item.test, item.text.plain, _who(item.population))
+        if _BEFORE & set(item.when):
+            therapies.put(ids, "preparation", test)
+        if set(item.when) - _BEFORE or not item.when:
+            therapies.put(ids, "followup", item.text.plain)
+            if not _BEFORE & set(item.when):
+                mentions.append(test)
+    return mentions
+
+
+# ---------------------------------------------------------------- the Drug nodes
+
+
+def _placed(drugs: Placements, node_id: str) -> Node:
+    """The statements placed on one Drug node, in a fixed property order."""
+    placed = drugs.of(node_id)
+    order = ("legalStatus", "doseSchedule", "maximumIntake", "warning", "pregnancyWarning", "breastfeedingWarning",
+             "alcoholWarning", "interactingDrug", "overdosage")
+    return {prop: placed.get(prop, []) for prop in order}
+
+
+def _prescription(m: Monograph, bearing: Any, own_scope_needed: bool) -> Any:
+    statuses = [s for s in m.drug.supply if bearing(s)]
+    if own_scope_needed and all(s.scope.whole_drug for s in statuses):
+        return None  # the main Drug already says it
+    return clinical.prescription_status(statuses)
+
+
+def _drug(m: Monograph, drugs: Placements) -> Node:
+    forms = m.forms.items if m.forms else ()
+    node_id = drug_id(m)
+    placed = _placed(drugs, node_id)
+    return compact({
+        "@type": "Drug",
+        "@id": node_id,
+        "name": m.drug.generic_name,
+        "nonProprietaryName": m.drug.generic_name,
+        "proprietaryName": [b.name for b in m.brands.items] if m.brands else [],
+        "activeIngredient": _actives(m, lambda scope: scope.whole_drug),
+        "drugClass": [_entity("DrugClass", c) for c in m.drug.classes],
+        "dosageForm": _unique(f.name for f in forms),
+        "administrationRoute": _unique(f.route.name for f in forms),
+        "code": _codes(m.drug.codes),
+        # Every status of every form and brand must agree before one is stated of the whole drug.
+        "prescriptionStatus": clinical.prescription_status(list(m.drug.supply)),
+        "prescribingInfo": _unique(c.url for c in m.citations if c.kind == "prescribing-information"),
+        "mechanismOfAction": m.mechanism.text.plain if m.mechanism else None,
+        **placed,
+        "isRelatedTo": [{"@id": form_id(m, f)} for f in forms] + [{"@id": brand_id(m, b)} for b in scoped_brands(m)],
+    })
+
+
+def _form_products(m: Monograph, drugs: Placements) -> list[Node]:
+    """One Drug node per dose form: it keeps each form's route, strengths, brands and statements together.
 
     On the main Drug these are flat lists, and which strength or brand goes
     with which form would be lost. schema.org has no "presentation of"
@@ -225,70 +335,106 @@ def _form_products(m: Monograph) -> list[Node]:
     """
     if not m.forms:
         return []
-    boxed_forms = {f.id for f in m.boxed_warning.forms} if m.boxed_warning else set()
-    ingredients = m.ingredients.items
     nodes = []
     for form in m.forms.items:
-        brands = [b.name for b in m.brands.items if form.id in {f.id for f in b.forms}] if m.brands else []
-        nodes.append(_compact({
+        brands = [b for b in m.brands.items if form in b.forms] if m.brands else []
+        node_id = form_id(m, form)
+
+        def bears(status: SupplyStatus, form: DoseForm = form, brands: list[Brand] = brands) -> bool:
+            return status.scope.whole_drug or form in status.scope.forms or any(b in status.scope.brands for b in brands)
+
+        nodes.append(compact({
             "@type": "Drug",
-            "@id": form_id(m, form),
+            "@id": node_id,
             "nonProprietaryName": m.drug.generic_name,
-            "proprietaryName": brands,
-            "activeIngredient": [i.name for i in ingredients],
+            "proprietaryName": [b.name for b in brands],
+            "activeIngredient": _actives(m, lambda scope, form=form: scope.covers(form)),
             "dosageForm": form.name,
             "administrationRoute": form.route.name,
             "description": form.delivery,
-            "availableStrength": [_strength(s, ingredients) for s in form.strengths],
-            "warning": _boxed_warning_texts(m) if form.id in boxed_forms else [],
+            "availableStrength": [s for strength in form.strengths for s in _strengths(m, strength)],
+            "prescriptionStatus": _prescription(m, bears, own_scope_needed=True),
+            **_placed(drugs, node_id),
         }))
     return nodes
 
 
-def _strength(strength: Strength, ingredients: tuple[Concept, ...]) -> Node:
-    unit = strength.text.split(" ", 1)[1]  # the text is "<amount> <unit>[/<per>]"
-    value = strength.amount
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    # A strength names no ingredient, so it can only be tied to one when there is one.
-    return _compact({
-        "@type": "DrugStrength",
-        "strengthValue": value,
-        "strengthUnit": unit,
-        "activeIngredient": ingredients[0].name if len(ingredients) == 1 else None,
-    })
+def _brand_products(m: Monograph, drugs: Placements) -> list[Node]:
+    """A Drug node for each brand that some statement is about, so the statement is made of that brand only."""
+    nodes = []
+    for brand in scoped_brands(m):
+        node_id = brand_id(m, brand)
+
+        def bears(status: SupplyStatus, brand: Brand = brand) -> bool:
+            scope = status.scope
+            return scope.whole_drug or brand in scope.brands or any(f in scope.forms for f in brand.forms)
+
+        def covered(scope: Scope, brand: Brand = brand) -> bool:
+            return scope.whole_drug or brand in scope.brands or any(f in scope.forms for f in brand.forms)
+
+        nodes.append(compact({
+            "@type": "Drug",
+            "@id": node_id,
+            "nonProprietaryName": m.drug.generic_name,
+            "proprietaryName": brand.name,
+            "activeIngredient": _actives(m, covered),
+            "dosageForm": _unique(f.name for f in brand.forms),
+            "administrationRoute": _unique(f.route.name for f in brand.forms),
+            "prescriptionStatus": _prescription(m, bears, own_scope_needed=True),
+            **_placed(drugs, node_id),
+        }))
+    return nodes
+
+
+def _strengths(m: Monograph, strength: Strength) -> list[Node]:
+    """One DrugStrength per ingredient amount; the pieces of a combination share the strength's text as name."""
+    actives = m.active_ingredients
+    nodes = []
+    for content in strength.contents:
+        unit = unit_label(content.unit)
+        if strength.per_unit is not None:
+            per = unit_label(strength.per_unit)
+            unit += f"/{per}" if strength.per_amount == 1 else f"/{number_text(strength.per_amount)} {per}"
+        ingredient = content.ingredient.name if content.ingredient else (actives[0].name if len(actives) == 1 else None)
+        nodes.append(compact({
+            "@type": "DrugStrength",
+            "name": strength.text if len(strength.contents) > 1 else None,
+            "strengthValue": number(content.amount),
+            "strengthUnit": unit,
+            "activeIngredient": ingredient,
+        }))
+    return nodes
+
+
+# ---------------------------------------------------------------- conditions and therapies
 
 
 def _conditions(m: Monograph) -> list[Node]:
     nodes = []
     for indication in m.indications.items:
-        node = _entity("MedicalCondition", indication)
+        node = _entity("MedicalCondition", indication, _who(indication.population))
         node["signOrSymptom"] = [_entity("MedicalSignOrSymptom", s) for s in indication.symptoms]
-        node["possibleTreatment"] = {"@id": drug_id(m)}
-        nodes.append(_compact(node))
+        node["possibleTreatment"] = _refs(m, indication.scope)
+        nodes.append(compact(node))
     return nodes
 
 
-def _therapy(m: Monograph) -> Node | None:
-    """Side effects, serious risks and cautions: schema.org puts them on a therapy, not on the Drug."""
-    effects = m.side_effects.items if m.side_effects else ()
-    risks = m.boxed_warning.risks if m.boxed_warning else ()
-    precautions = m.precautions.items if m.precautions else ()
-    common = [_entity("MedicalSignOrSymptom", e, e.note) for e in effects if not e.serious]
-    serious = [_entity("MedicalSignOrSymptom", e, e.note) for e in effects if e.serious]
-    # The model does not say whether a risk is a symptom, a condition or an
-    # outcome such as death, so it gets the range type itself.
-    serious += [_entity("MedicalEntity", r) for r in risks]
-    cautions = [
-        _compact({"@type": "MedicalContraindication", "name": p.text, "code": _codes(p.concept.codes) if p.concept else []})
-        for p in precautions if p.kind in _CONTRAINDICATION_KINDS or p.contraindicated
-    ]
-    if not (common or serious or cautions):
-        return None
-    return _compact({
-        "@type": "MedicalTherapy",
-        "drug": {"@id": drug_id(m)},
-        "adverseOutcome": common,
-        "seriousAdverseOutcome": serious,
-        "contraindication": cautions,
-    })
+def _therapies(m: Monograph, therapies: Placements) -> list[Node]:
+    """One MedicalTherapy per Drug node that has side effects, serious risks, contraindications or tests."""
+    ids = [drug_id(m)] + [form_id(m, f) for f in (m.forms.items if m.forms else ())]
+    ids += [brand_id(m, b) for b in scoped_brands(m)]
+    nodes = []
+    for node_id in ids:
+        placed = therapies.of(node_id)
+        if not placed:
+            continue
+        nodes.append(compact({
+            "@type": "MedicalTherapy",
+            "drug": {"@id": node_id},
+            "adverseOutcome": placed.get("adverseOutcome", []),
+            "seriousAdverseOutcome": placed.get("seriousAdverseOutcome", []),
+            "contraindication": placed.get("contraindication", []),
+            "preparation": placed.get("preparation", []),
+            "followup": placed.get("followup", []),
+        }))
+    return nodes

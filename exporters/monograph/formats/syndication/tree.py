@@ -2,15 +2,16 @@
 
 Everything the model holds is written as elements and attributes, never as
 escaped HTML or CDATA: lxml escapes text, so hostile text stays text.
-Ingredients, dose forms and brands are data under ``drug``; their sections
-carry the page's heading and framing text. References (a brand's forms, the
-forms a boxed warning applies to, citations) are ids that the schema checks.
+Ingredients, dose forms, brands, supply and programs are data under ``drug``;
+their sections carry the page's heading and framing text. References (a
+brand's forms, the forms and brands a statement applies to, citations) are
+ids or names that the schema checks. The schema 2.0 pieces are written by
+``statements``; the element helpers live in ``elements``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from decimal import Decimal
+from collections.abc import Callable
 from typing import TypeVar
 
 from lxml import etree
@@ -20,14 +21,10 @@ from ...model import (
     BoxedWarning,
     Brand,
     Citation,
-    Codes,
-    Concept,
     DoseForm,
     Drug,
-    Emphasis,
     Indication,
-    Inline,
-    Link,
+    Ingredient,
     Mechanism,
     Monograph,
     PartialDate,
@@ -36,193 +33,123 @@ from ...model import (
     Section,
     SideEffect,
     Strength,
-    Strong,
-    Text,
+)
+from . import statements
+from .elements import (
+    NAMESPACE,
+    SCHEMA_VERSION,
+    Element,
+    boolean,
+    child,
+    cites,
+    codes,
+    concept,
+    concept_content,
+    concepts,
+    decimal,
+    optional,
+    optional_prose,
+    paragraphs,
+    prose,
 )
 
-NAMESPACE = "https://monograph.dev/ns/monograph/1"
-"""The syndication namespace. Its last segment is the schema's major version."""
-
-SCHEMA_VERSION = "1.0"
-"""The schema version written in ``schemaVersion``; minor versions only ever add."""
+__all__ = ["NAMESPACE", "SCHEMA_VERSION", "SECTION_CODES", "document"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 SECTION_CODES = {
     "indications": "34067-9",
     "mechanism": "43679-0",
+    "dosing": "34068-7",
+    "monitoring": "34075-2",
     "side-effects": "34084-4",
     "boxed-warning": "34066-1",
     "precautions": "42232-9",
+    "storage": "44425-7",
+    "overdose": "34088-5",
 }
-"""LOINC codes of the matching sections of FDA Structured Product Labeling."""
+"""LOINC codes of the matching sections of FDA Structured Product Labeling (missed-dose has none)."""
 
-Element = etree._Element
 T = TypeVar("T")
-
-
-def _child(parent: Element, name: str, text: str | None = None, attributes: Iterable[tuple[str, str]] = ()) -> Element:
-    """A namespaced child; attributes are set in the order given, which is the order they are written."""
-    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}")
-    for key, value in attributes:
-        element.set(key, value)
-    if text is not None:
-        element.text = text
-    return element
-
-
-def _optional(parent: Element, name: str, text: str | None) -> None:
-    if text is not None:
-        _child(parent, name, text)
-
-
-def _boolean(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _decimal(value: float | int) -> str:
-    """An xs:decimal: never an exponent, never a trailing '.0'."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, float):
-        return format(Decimal(repr(value)), "f")
-    return str(value)
-
-
-# ---------------------------------------------------------------- rich text
-
-_INLINE_ELEMENTS: dict[type, str] = {Emphasis: "em", Strong: "strong", Link: "a"}
-
-
-def _inlines(parent: Element, nodes: tuple[Inline, ...]) -> None:
-    last: Element | None = None
-    for node in nodes:
-        if isinstance(node, Text):
-            if last is None:
-                parent.text = (parent.text or "") + node.text
-            else:
-                last.tail = (last.tail or "") + node.text
-            continue
-        attributes = (("href", node.href),) if isinstance(node, Link) else ()
-        last = _child(parent, _INLINE_ELEMENTS[type(node)], attributes=attributes)
-        _inlines(last, node.children)
-
-
-def _prose(parent: Element, name: str, prose: Prose) -> Element:
-    container = _child(parent, name)
-    _paragraphs(container, prose)
-    return container
-
-
-def _paragraphs(container: Element, prose: Prose) -> None:
-    for paragraph in prose.paragraphs:
-        # An empty text node makes libxml2's pretty printer leave the paragraph's inside alone;
-        # without it, a paragraph that starts with <em> would gain indentation inside its text.
-        p = _child(container, "p", "")
-        _inlines(p, paragraph)
-
-
-def _optional_prose(parent: Element, name: str, prose: Prose | None) -> None:
-    if prose is not None:
-        _prose(parent, name, prose)
-
-
-def _cites(parent: Element, cites: tuple[Citation, ...]) -> None:
-    for citation in cites:
-        _child(parent, "cite", attributes=(("ref", citation.id),))
-
-
-# ---------------------------------------------------------------- concepts and codes
-
-def _codes(parent: Element, codes: Codes) -> None:
-    if not codes:
-        return
-    container = _child(parent, "codes")
-    for system, value in codes.items():
-        _child(container, "code", value, (("system", system),))
-
-
-def _concept_content(element: Element, concept: Concept | Indication | SideEffect) -> None:
-    _child(element, "name", concept.name)
-    _optional(element, "explanation", concept.explanation)
-    _codes(element, concept.codes)
-
-
-def _concept(parent: Element, name: str, concept: Concept) -> Element:
-    element = _child(parent, name)
-    _concept_content(element, concept)
-    return element
-
-
-def _concepts(parent: Element, list_name: str, item_name: str, concepts: tuple[Concept, ...]) -> None:
-    if concepts:
-        container = _child(parent, list_name)
-        for concept in concepts:
-            _concept(container, item_name, concept)
 
 
 # ---------------------------------------------------------------- metadata and drug
 
 def _metadata(root: Element, monograph: Monograph) -> None:
-    metadata = _child(root, "metadata")
-    _child(metadata, "title", monograph.title)
-    _child(metadata, "url", monograph.url)
+    metadata = child(root, "metadata")
+    child(metadata, "title", monograph.title)
+    child(metadata, "url", monograph.url)
     if monograph.publisher is not None:
-        publisher = _child(metadata, "publisher")
-        _child(publisher, "name", monograph.publisher.name)
-        _optional(publisher, "url", monograph.publisher.url)
-    _prose(metadata, "summary", monograph.summary)
-    review = _child(metadata, "review")
-    _child(review, "reviewer", monograph.review.reviewer, (("type", monograph.review.reviewer_type),))
-    _child(review, "lastReviewed", str(monograph.review.last_reviewed))
+        publisher = child(metadata, "publisher")
+        child(publisher, "name", monograph.publisher.name)
+        optional(publisher, "url", monograph.publisher.url)
+    prose(metadata, "summary", monograph.summary)
+    review = child(metadata, "review")
+    child(review, "reviewer", monograph.review.reviewer, (("type", monograph.review.reviewer_type),))
+    child(review, "lastReviewed", str(monograph.review.last_reviewed))
     if monograph.modified is not None:
-        _child(metadata, "modified", str(monograph.modified))
+        child(metadata, "modified", str(monograph.modified))
 
 
 def _strength(parent: Element, strength: Strength) -> None:
-    attributes = [("amount", _decimal(strength.amount)), ("unit", strength.unit)]
+    attributes = []
     if strength.per_amount is not None and strength.per_unit is not None:
-        attributes += [("perAmount", _decimal(strength.per_amount)), ("perUnit", strength.per_unit)]
-    _child(parent, "strength", strength.text, attributes)
+        attributes += [("perAmount", decimal(strength.per_amount)), ("perUnit", strength.per_unit)]
+    element = child(parent, "strength", attributes=attributes)
+    for content in strength.contents:
+        named = (("ingredient", content.ingredient.name),) if content.ingredient is not None else ()
+        child(element, "content", attributes=(("amount", decimal(content.amount)), ("unit", content.unit), *named))
+    child(element, "text", strength.text)
 
 
 def _form(parent: Element, form: DoseForm) -> None:
-    element = _child(parent, "form", attributes=(("id", form.id),))
-    _child(element, "name", form.name)
-    _codes(element, form.codes)
-    _concept(element, "route", form.route)
-    _optional(element, "delivery", form.delivery)
+    given = (("administeredBy", form.administered_by),) if form.administered_by else ()
+    element = child(parent, "form", attributes=(("id", form.id), *given))
+    child(element, "name", form.name)
+    codes(element, form.codes)
+    concept(element, "route", form.route)
+    optional(element, "delivery", form.delivery)
     if form.strengths:
-        strengths = _child(element, "strengths")
+        strengths = child(element, "strengths")
         for strength in form.strengths:
             _strength(strengths, strength)
 
 
 def _form_refs(parent: Element, forms: tuple[DoseForm, ...]) -> None:
     for form in forms:
-        _child(parent, "formRef", attributes=(("ref", form.id),))
+        child(parent, "formRef", attributes=(("ref", form.id),))
 
 
 def _brand(parent: Element, brand: Brand) -> None:
-    element = _child(parent, "brand")
-    _child(element, "name", brand.name)
+    element = child(parent, "brand")
+    child(element, "name", brand.name)
     _form_refs(element, brand.forms)
+
+
+def _ingredient(parent: Element, ingredient: Ingredient) -> None:
+    element = child(parent, "ingredient", attributes=(("role", ingredient.role),))
+    concept_content(element, ingredient)
+    statements.scope(element, ingredient.scope)
+    cites(element, ingredient.cites)
 
 
 def _drug(root: Element, monograph: Monograph) -> None:
     drug: Drug = monograph.drug
-    element = _child(root, "drug")
-    _child(element, "genericName", drug.generic_name)
-    _optional(element, "prescriptionStatus", drug.prescription_status)
-    _codes(element, drug.codes)
-    _concepts(element, "classes", "class", drug.classes)
-    _concepts(element, "ingredients", "ingredient", monograph.ingredients.items)
+    element = child(root, "drug")
+    child(element, "genericName", drug.generic_name)
+    codes(element, drug.codes)
+    concepts(element, "classes", "class", drug.classes)
+    statements.supply(element, drug.supply)
+    statements.programs(element, drug.programs)
+    ingredients = child(element, "ingredients")
+    for ingredient in monograph.ingredients.items:
+        _ingredient(ingredients, ingredient)
     if monograph.forms is not None:
-        forms = _child(element, "forms")
+        forms = child(element, "forms")
         for form in monograph.forms.items:
             _form(forms, form)
     if monograph.brands is not None:
-        brands = _child(element, "brands")
+        brands = child(element, "brands")
         for brand in monograph.brands.items:
             _brand(brands, brand)
 
@@ -231,18 +158,18 @@ def _drug(root: Element, monograph: Monograph) -> None:
 
 def _section(
     root: Element, kind: str, heading: str, intro: Prose | None, body: Callable[[Element], None] | None = None,
-    outro: Prose | None = None, cites: tuple[Citation, ...] = (),
+    outro: Prose | None = None, cited: tuple[Citation, ...] = (),
 ) -> None:
     attributes = [("type", kind)]
     if kind in SECTION_CODES:
         attributes.append(("code", SECTION_CODES[kind]))
-    element = _child(root, "section", attributes=attributes)
-    _child(element, "heading", heading)
-    _optional_prose(element, "intro", intro)
+    element = child(root, "section", attributes=attributes)
+    child(element, "heading", heading)
+    optional_prose(element, "intro", intro)
     if body is not None:
         body(element)
-    _optional_prose(element, "outro", outro)
-    _cites(element, cites)
+    optional_prose(element, "outro", outro)
+    cites(element, cited)
 
 
 def _list_section(root: Element, kind: str, section: Section[T], write_item: Callable[[Element, T], None] | None) -> None:
@@ -257,60 +184,68 @@ def _list_section(root: Element, kind: str, section: Section[T], write_item: Cal
 
 
 def _indication(parent: Element, indication: Indication) -> None:
-    element = _child(parent, "indication")
-    _concept_content(element, indication)
-    _concepts(element, "symptoms", "symptom", indication.symptoms)
-    _cites(element, indication.cites)
+    element = child(parent, "indication")
+    concept_content(element, indication)
+    concepts(element, "symptoms", "symptom", indication.symptoms)
+    statements.scope_and_population(element, indication.scope, indication.population)
+    cites(element, indication.cites)
 
 
 def _side_effect(parent: Element, effect: SideEffect) -> None:
     attributes = (("frequency", effect.frequency),) if effect.frequency else ()
-    element = _child(parent, "sideEffect", attributes=(*attributes, ("serious", _boolean(effect.serious))))
-    _concept_content(element, effect)
-    _optional(element, "note", effect.note)
-    _cites(element, effect.cites)
+    element = child(parent, "sideEffect", attributes=(*attributes, ("serious", boolean(effect.serious))))
+    concept_content(element, effect)
+    optional(element, "note", effect.note)
+    statements.rate(element, effect.rate)
+    statements.scope_and_population(element, effect.scope, effect.population)
+    cites(element, effect.cites)
 
 
 def _precaution(parent: Element, precaution: Precaution) -> None:
-    element = _child(parent, "precaution", attributes=(
+    element = child(parent, "precaution", attributes=(
         ("kind", precaution.kind), ("contraindicated", "true" if precaution.contraindicated else "false"),
     ))
-    _child(element, "text", precaution.text)
-    if precaution.concept is not None:
-        _concept(element, "concept", precaution.concept)
+    child(element, "text", precaution.text)
+    for each in precaution.concepts:
+        concept(element, "concept", each)
     if precaution.interactants:
-        interactants = _child(element, "interactants")
+        interactants = child(element, "interactants")
         for interactant in precaution.interactants:
-            item = _child(interactants, "interactant", attributes=(("kind", interactant.kind),))
-            _child(item, "name", interactant.name)
-            _codes(item, interactant.codes)
-    _optional(element, "effect", precaution.effect)
-    _cites(element, precaution.cites)
+            item = child(interactants, "interactant", attributes=(("kind", interactant.kind),))
+            child(item, "name", interactant.name)
+            codes(item, interactant.codes)
+    optional(element, "effect", precaution.effect)
+    concepts(element, "effects", "concept", precaution.effects)
+    concepts(element, "riskFactors", "concept", precaution.risk_factors)
+    concepts(element, "warningSigns", "concept", precaution.warning_signs)
+    statements.limit(element, "aboveDose", precaution.above_dose)
+    statements.scope_and_population(element, precaution.scope, precaution.population)
+    cites(element, precaution.cites)
 
 
 def _advice(parent: Element, advice: Advice) -> None:
-    element = _child(parent, "advice", attributes=(("topic", advice.topic),))
-    _paragraphs(element, advice.text)
-    _cites(element, advice.cites)
+    element = child(parent, "advice", attributes=(("topic", advice.topic),))
+    paragraphs(element, advice.text)
+    statements.scope_and_population(element, advice.scope, advice.population)
+    cites(element, advice.cites)
 
 
 def _mechanism(root: Element, mechanism: Mechanism) -> None:
     def body(element: Element) -> None:
-        known = () if mechanism.fully_understood is None else (("fullyUnderstood", _boolean(mechanism.fully_understood)),)
-        text = _child(element, "mechanism", attributes=known)
-        _paragraphs(text, mechanism.text)
+        known = () if mechanism.fully_understood is None else (("fullyUnderstood", boolean(mechanism.fully_understood)),)
+        text = child(element, "mechanism", attributes=known)
+        paragraphs(text, mechanism.text)
 
     _section(root, "mechanism", mechanism.heading, None, body, None, mechanism.cites)
 
 
 def _boxed_warning(root: Element, warning: BoxedWarning) -> None:
     def body(element: Element) -> None:
-        box = _child(element, "boxedWarning")
-        _prose(box, "text", warning.text)
-        _concepts(box, "risks", "risk", warning.risks)
-        _optional_prose(box, "advice", warning.advice)
-        if warning.forms:
-            _form_refs(_child(box, "appliesTo"), warning.forms)
+        box = child(element, "boxedWarning")
+        prose(box, "text", warning.text)
+        concepts(box, "risks", "risk", warning.risks)
+        optional_prose(box, "advice", warning.advice)
+        statements.scope_and_population(box, warning.scope, warning.population)
 
     _section(root, "boxed-warning", warning.heading, warning.intro, body, None, warning.cites)
 
@@ -326,6 +261,12 @@ def _sections(root: Element, monograph: Monograph) -> None:
         _list_section(root, "forms", m.forms, None)
     if m.brands is not None:
         _list_section(root, "brands", m.brands, None)
+    if m.dosing is not None:
+        _list_section(root, "dosing", m.dosing, statements.dosing)
+    if m.monitoring is not None:
+        _list_section(root, "monitoring", m.monitoring, statements.monitoring)
+    if m.missed_dose is not None:
+        _list_section(root, "missed-dose", m.missed_dose, statements.instruction)
     if m.side_effects is not None:
         _list_section(root, "side-effects", m.side_effects, _side_effect)
     if m.boxed_warning is not None:
@@ -334,20 +275,26 @@ def _sections(root: Element, monograph: Monograph) -> None:
         _list_section(root, "precautions", m.precautions, _precaution)
     if m.advice is not None:
         _list_section(root, "advice", m.advice, _advice)
+    if m.storage is not None:
+        _list_section(root, "storage", m.storage, statements.instruction)
+    if m.overdose is not None:
+        _list_section(root, "overdose", m.overdose, statements.instruction)
 
 
 def _date(parent: Element, name: str, date: PartialDate | None) -> None:
     if date is not None:
-        _child(parent, name, str(date))
+        child(parent, name, str(date))
 
 
 def _citations(root: Element, citations: tuple[Citation, ...]) -> None:
-    container = _child(root, "citations")
+    if not citations:
+        return  # a monograph may cite nothing (schema 2.0); an empty list element would say nothing either
+    container = child(root, "citations")
     for citation in citations:
-        element = _child(container, "citation", attributes=(("id", citation.id), ("kind", citation.kind)))
-        _child(element, "title", citation.title)
-        _child(element, "url", citation.url)
-        _optional(element, "publisher", citation.publisher)
+        element = child(container, "citation", attributes=(("id", citation.id), ("kind", citation.kind)))
+        child(element, "title", citation.title)
+        child(element, "url", citation.url)
+        optional(element, "publisher", citation.publisher)
         _date(element, "date", citation.date)
 
 

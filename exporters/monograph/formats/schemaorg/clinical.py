@@ -1,0 +1,185 @@
+"""Dosing, supply and programs as schema.org nodes: DoseSchedule, MaximumDoseSchedule, DrugLegalStatus.
+
+schema.org's dose schedules take one number (``doseValue``), a unit and a
+frequency in words; the words here are written from the data, in the
+machine-plain form the values have (``3 times per day``), and the author's
+own text stays the schedule's ``name``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import (
+    DoseStep,
+    DosingInstruction,
+    Duration,
+    Limit,
+    Population,
+    Program,
+    SupplyStatus,
+    number_text,
+    unit_label,
+)
+
+Node = dict[str, Any]
+
+PRESCRIPTION_STATUS = {
+    "prescription-only": "https://schema.org/PrescriptionOnly",
+    "over-the-counter": "https://schema.org/OTC",
+}
+"""The supply statuses that are members of schema.org's DrugPrescriptionStatus; the others have no member."""
+
+SUPPLY_NAMES = {
+    "prescription-only": "Prescription only",
+    "over-the-counter": "Over the counter",
+    "pharmacy-only": "Pharmacy only",
+    "hospital-only": "Hospital only",
+    "controlled": "Controlled substance",
+}
+
+TIME_UNITS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "a": "year"}
+AGE_UNITS = {"a": "years", "mo": "months", "wk": "weeks", "d": "days"}
+GIVEN_BY = {"patient": "the patient", "caregiver": "a caregiver", "healthcare-professional": "a healthcare professional"}
+
+
+def compact(node: Node) -> Node:
+    """Drop properties with nothing to say, keeping the order they were written in."""
+    return {key: value for key, value in node.items() if value is not None and value != [] and value != ""}
+
+
+def number(value: float | int) -> float | int:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def duration_text(duration: Duration, bare_one: bool = False) -> str:
+    """'3 days', '6 to 8 hours'; with ``bare_one``, a length of one is the unit alone ('per day')."""
+    unit = TIME_UNITS[duration.unit]
+    if duration.value is not None:
+        if duration.value == 1:
+            return unit if bare_one else f"1 {unit}"
+        return f"{number_text(duration.value)} {unit}s"
+    return f"{number_text(duration.low)} to {number_text(duration.high)} {unit}s"
+
+
+def population_text(population: Population | None) -> str | None:
+    """Who a statement is about, in plain words built from the data."""
+    if population is None:
+        return None
+    parts = [population.name, population.group]
+    if population.age is not None:
+        parts.append(_range_text("age", population.age.min, population.age.max, AGE_UNITS[population.age.unit]))
+    if population.weight is not None:
+        parts.append(_range_text("weight", population.weight.min, population.weight.max,
+                                 "lb" if population.weight.unit == "[lb_av]" else population.weight.unit))
+    parts += [population.sex, population.pregnancy]
+    parts += [c.name for c in population.conditions]
+    return "; ".join(p for p in parts if p) or None
+
+
+def _range_text(what: str, low: float | int | None, high: float | int | None, unit: str) -> str:
+    if low is not None and high is not None:
+        return f"{what} {number_text(low)} to {number_text(high)} {unit}"
+    if low is not None:
+        return f"{what} {number_text(low)} {unit} and over"
+    return f"{what} up to {number_text(high)} {unit}"
+
+
+# ---------------------------------------------------------------- dosing
+
+
+def _frequency(step: DoseStep) -> str | None:
+    parts = []
+    if step.as_needed:
+        parts.append("as needed")
+    if step.times is not None:
+        times = "once" if step.times == 1 else f"{step.times} times"
+        parts.append(f"{times} per {duration_text(step.period, bare_one=True)}" if step.period else times)
+    if step.every is not None:
+        parts.append(f"every {duration_text(step.every)}")
+    if step.divided_into is not None:
+        parts.append(f"divided into {step.divided_into} doses")
+    if step.duration is not None:
+        parts.append(f"for {duration_text(step.duration)}")
+    if step.after is not None:
+        parts.append(f"starting {duration_text(step.after)} after the step before")
+    return ", ".join(parts) or None
+
+
+def _instruction_notes(instruction: DosingInstruction) -> list[str]:
+    """What the instruction says beyond its doses, for the schedules' description."""
+    notes = []
+    if instruction.indication is not None:
+        notes.append(f"For {instruction.indication.name}")
+    if instruction.administered_by is not None:
+        notes.append(f"Given by {GIVEN_BY[instruction.administered_by]}")
+    if instruction.infusion_duration is not None:
+        notes.append(f"Infused over {duration_text(instruction.infusion_duration)}")
+    if instruction.premedication:
+        notes.append("Premedication: " + ", ".join(c.name for c in instruction.premedication))
+    if instruction.observation is not None:
+        notes.append(f"Observation after the dose: {duration_text(instruction.observation)}")
+    return notes
+
+
+def dose_schedules(instruction: DosingInstruction) -> list[Node]:
+    """One RecommendedDoseSchedule per step (one without a dose when the instruction has no steps)."""
+    notes = _instruction_notes(instruction)
+    common = {"name": instruction.text.plain, "targetPopulation": population_text(instruction.population)}
+    if not instruction.steps:
+        return [compact({"@type": "RecommendedDoseSchedule", **common, "description": "; ".join(notes)})]
+    schedules = []
+    for step in instruction.steps:
+        dose = step.dose
+        schedules.append(compact({
+            "@type": "RecommendedDoseSchedule",
+            **common,
+            "description": "; ".join(([step.text] if step.text else []) + notes),
+            # doseValue takes one number: a range has none, and its text (name, description) says it.
+            "doseValue": number(dose.amount) if dose.amount is not None else None,
+            "doseUnit": unit_label(dose.unit),
+            "frequency": _frequency(step),
+        }))
+    return schedules
+
+
+def maximum_schedule(instruction: DosingInstruction, limit: Limit) -> Node:
+    return compact({
+        "@type": "MaximumDoseSchedule",
+        "name": limit.text or instruction.text.plain,
+        "doseValue": number(limit.amount),
+        "doseUnit": unit_label(limit.unit),
+        "frequency": f"per {duration_text(limit.per, bare_one=True)}" if limit.per else "per dose",
+        "targetPopulation": population_text(instruction.population),
+    })
+
+
+# ---------------------------------------------------------------- supply and programs
+
+
+def legal_status(supply: SupplyStatus) -> Node:
+    name = SUPPLY_NAMES[supply.status] + (f" ({supply.schedule})" if supply.schedule else "")
+    place = None
+    if supply.jurisdiction is not None:
+        # EU is a union of countries, not a country: the wider type claims no more than is known.
+        kind = "AdministrativeArea" if supply.jurisdiction == "EU" else "Country"
+        place = {"@type": kind, "identifier": supply.jurisdiction}
+    return compact({"@type": "DrugLegalStatus", "name": name, "description": supply.note, "applicableLocation": place})
+
+
+def program_status(program: Program) -> Node:
+    """A risk program is a condition the drug is supplied under: a legal status in schema.org's terms."""
+    return compact({
+        "@type": "DrugLegalStatus",
+        "name": program.name,
+        "description": program.text.plain if program.text else None,
+        "url": program.url,
+    })
+
+
+def prescription_status(statuses: list[SupplyStatus]) -> Any:
+    """The DrugPrescriptionStatus member when every status that bears on a node is the same member, else None."""
+    members = {PRESCRIPTION_STATUS.get(s.status) for s in statuses}
+    if len(members) != 1 or None in members:
+        return None
+    return {"@id": members.pop()}
