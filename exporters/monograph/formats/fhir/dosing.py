@@ -41,13 +41,12 @@ def _timing(step: DoseStep | None, item: DosingInstruction) -> dict[str, Any] | 
 
 def _schedule(step: DoseStep, repeat: dict[str, Any]) -> None:
     period = step.every or step.period
-    if step.divided_into:
+    times = 1 if step.every is not None else step.times
+    if times is not None:
+        repeat["frequency"] = times * (step.divided_into or 1)
+    elif step.divided_into:
         repeat["frequency"] = step.divided_into
-        period = step.period or Duration("d", 1)
-    elif step.every is not None:
-        repeat["frequency"] = 1
-    elif step.times is not None:
-        repeat["frequency"] = step.times
+        period = Duration("d", 1)
     if period is not None:
         low, high = _span(period)
         repeat.update(period=low, periodMax=high, periodUnit=period.unit)
