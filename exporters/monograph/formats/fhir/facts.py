@@ -64,12 +64,11 @@ class Facts:
     def groups(self) -> tuple[Group, ...]:
         """Every population, once, in order of first use."""
         found: dict[str, Group] = {}
-        for owner in (*self.indications, *self.issues):
-            for g in owner.groups:
-                found.setdefault(g.id, g)
-        for other in (*self.dosing, *self.storage):
-            if other.group is not None:
-                found.setdefault(other.group.id, other.group)
+        for g in (*(g for i in self.indications for g in i.groups), *(g for i in self.issues for g in i.groups)):
+            found.setdefault(g.id, g)
+        for other in (*(d.group for d in self.dosing), *(s.group for s in self.storage)):
+            if other is not None:
+                found.setdefault(other.id, other)
         return tuple(found.values())
 
 

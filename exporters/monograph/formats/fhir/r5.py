@@ -24,7 +24,6 @@ from .facts import DosingFacts, Facts, IndicationFacts, Issue, Product, covers
 from .ids import IdMaker, urn
 from .markdown import markdown
 from .narrative import Block, H, indication_item, review_sentence, scoped_blocks, section_item_blocks
-from .population import Group, group_characteristic
 from .parts import (
     citation_document,
     cited,
@@ -56,6 +55,7 @@ from .parts import (
     supply_for,
     temperature_setting,
 )
+from .population import Group, group_characteristic
 from .supply import monitoring_program, regulator_content, regulatory, supply_extension
 from .vocabulary import ISO_LIFECYCLE, MONOGRAPH_ID_SYSTEM, PARTICIPANT_TYPE, PUBLICATION_STATUS_SYSTEM, URI_SYSTEM
 

@@ -11,7 +11,18 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from ...model import BoxedWarning, Citation, Limit, Monograph, Population, Precaution, Prose, Scope, Section
+from ...model import (
+    BoxedWarning,
+    Citation,
+    Instruction,
+    Limit,
+    Monograph,
+    Population,
+    Precaution,
+    Prose,
+    Scope,
+    Section,
+)
 from .datatypes import codeable, coded, concept_codeable, duration, quantity
 from .ids import IdMaker
 from .markdown import markdown, markdown_blocks, markdown_list, markdown_text
@@ -239,14 +250,16 @@ def statement_issues(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
                 facets=[("monitoring-timing", "valueCodeableConcept", coded(MONITORING_TIMING, w, TIMING_NAMES[w]))
                         for w in test.when],
             )
-    for topic, section in (("missed-dose", m.missed_dose), ("overdose", m.overdose)):
-        if section is None:
+    instructions: tuple[tuple[str, Section[Instruction] | None], ...] = (("missed-dose", m.missed_dose),
+                                                                         ("overdose", m.overdose))
+    for topic, part in instructions:
+        if part is None:
             continue
-        for number, item in enumerate(section.items, start=1):
+        for number, item in enumerate(part.items, start=1):
             groups = _groups(ids, item.population, topic, number)
             yield Issue(
-                ids("ClinicalUseDefinition", topic, number), "warning", unique((*section.cites, *item.cites)),
-                _with_scope(partial(advice_blocks, section.heading, item.text, [s.label for s in item.symptoms]),
+                ids("ClinicalUseDefinition", topic, number), "warning", unique((*part.cites, *item.cites)),
+                _with_scope(partial(advice_blocks, part.heading, item.text, [s.label for s in item.symptoms]),
                             item.scope, groups),
                 scope=item.scope, category=[_topic(topic)], description=markdown(item.text), groups=groups,
                 facets=[("warning-sign", "valueCodeableConcept", concept_codeable(s)) for s in item.symptoms],

@@ -44,8 +44,8 @@ MEDICATION_RELATIONSHIP = project_code_system("medication-relationship")
 SERIOUSNESS = project_code_system("seriousness")
 SIDE_EFFECT_FREQUENCY = project_code_system("side-effect-frequency")
 """Every frequency the schema has; R4 has no undesirable-effect-frequency, and HL7's has no very common or not known."""
-INTERACTION_KIND = project_code_system("interaction-type")
-"""R4 has no interaction-type code system; the project's holds the same code, for R4 only."""
+INTERACTION_KIND = project_code_system("drug-interaction-type")
+"""R4 has no HL7 interaction-type code system; this project one holds the same codes, for R4 only."""
 SUPPLY_STATUS = project_code_system("supply-status")
 PROGRAM_KIND = project_code_system("program-kind")
 CLINICAL_TOPIC = project_code_system("clinical-topic")
