@@ -56,6 +56,7 @@ from .vocabulary import (
     INTERACTION_KIND,
     INTERACTION_TYPE_SYSTEM,
     LEGAL_STATUS_SYSTEM,
+    UCUM,
 )
 
 R5_ONLY_SYSTEMS = {FREQUENCY_SYSTEM, CATEGORY_SYSTEM, LEGAL_STATUS_SYSTEM, INTENDED_USE_SYSTEM}
@@ -152,7 +153,7 @@ def storage_r4(f: Facts, p: Product | None) -> list[dict[str, Any] | None]:
         temperature = None
         if t is not None:
             ends = {"low": t.min, "high": t.max}
-            temperature = {k: {"value": v, "unit": "°C", "system": "http://unitsofmeasure.org", "code": "Cel"}
+            temperature = {k: {"value": v, "unit": "°C", "system": UCUM, "code": "Cel"}
                            for k, v in ends.items() if v is not None}
         out.append(complex_extension("storage", [
             ("text", "valueMarkdown", markdown(s.item.text)), ("temperature", "valueRange", temperature),

@@ -59,8 +59,6 @@ from .population import Group, group_characteristic
 from .supply import monitoring_program, regulator_content, regulatory, supply_extension
 from .vocabulary import ISO_LIFECYCLE, MONOGRAPH_ID_SYSTEM, PARTICIPANT_TYPE, PUBLICATION_STATUS_SYSTEM, URI_SYSTEM
 
-ISSUE_ELEMENTS = {"undesirable-effect": "undesirableEffect", "interaction": "interaction",
-                  "contraindication": "contraindication", "warning": "warning", "indication": "indication"}
 
 
 def render_r5(f: Facts) -> dict[str, Any]:
