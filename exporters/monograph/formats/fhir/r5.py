@@ -60,7 +60,6 @@ from .supply import monitoring_program, regulator_content, regulatory, supply_ex
 from .vocabulary import ISO_LIFECYCLE, MONOGRAPH_ID_SYSTEM, PARTICIPANT_TYPE, PUBLICATION_STATUS_SYSTEM, URI_SYSTEM
 
 
-
 def render_r5(f: Facts) -> dict[str, Any]:
     m = f.monograph
     language = m.language
