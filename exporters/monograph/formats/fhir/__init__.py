@@ -2,10 +2,17 @@
 
 From the bottom up: ``vocabulary`` (code systems, the extensions this exporter
 defines), ``ids``, ``markdown`` and ``narrative`` (text and XHTML), ``datatypes``
-(codings, quantities, compaction), ``facts`` (the monograph regrouped the way FHIR
-wants it, release-neutral), ``parts`` (what both releases write alike), the
-emitters ``r5`` and ``r4``, and ``mapping`` (where each field lands, for
-docs/mapping.md).
+(codings, quantities, compaction), ``population`` (who a statement is about, as
+Group characteristics), ``dosing`` (Dosage), ``supply`` (regulatory, programs),
+``shapes`` and ``statements`` (clinical drugs and clinical issues, each with its
+scope), ``facts`` (the monograph regrouped the way FHIR wants it, release-neutral),
+``parts`` (what both releases write alike, and which statements belong on which
+resource), the emitters ``r5`` and ``r4``, and ``mapping`` with
+``mapping_scoped`` (where each field lands, for docs/mapping.md).
+
+Scoping: a statement about some forms or brands is stated only on the clinical
+drugs (per-product MedicationKnowledge) it covers; a whole-drug statement on the
+drug and on every clinical drug (R5), or on the drug that contains them (R4).
 """
 
 from __future__ import annotations

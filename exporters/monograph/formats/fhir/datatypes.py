@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ...model import Codes, Concept, DoseForm, Strength
-from .vocabulary import SYSTEMS, UCUM, UNIT_LABELS, extension_url
+from ...model import Codes, Concept, DoseForm, Duration, Quantity, Strength, unit_label
+from .vocabulary import SYSTEMS, UCUM, extension_url
 
 
 def codings(codes: Codes, skip: tuple[str, ...] = ()) -> list[dict[str, str]]:
@@ -33,7 +33,36 @@ def reference(target: str, display: str | None = None) -> dict[str, str]:
 
 
 def quantity(amount: float | int, unit: str) -> dict[str, Any]:
-    return {"value": amount, "unit": UNIT_LABELS.get(unit, unit), "system": UCUM, "code": unit}
+    return {"value": amount, "unit": unit_label(unit), "system": UCUM, "code": unit}
+
+
+def amount_key_value(q: Quantity, divisor: int = 1) -> dict[str, Any]:
+    """An exact amount as a Quantity, a range as a Range: {"doseQuantity": ...} or {"doseRange": ...} once prefixed."""
+    if q.amount is not None:
+        return {"Quantity": quantity(_divided(q.amount, divisor), q.unit)}
+    return {"Range": compact({
+        "low": quantity(_divided(q.low, divisor), q.unit) if q.low is not None else None,
+        "high": quantity(_divided(q.high, divisor), q.unit) if q.high is not None else None,
+    })}
+
+
+def _divided(value: float | int, divisor: int) -> float | int:
+    if divisor == 1:
+        return value
+    share = value / divisor
+    return int(share) if float(share).is_integer() else round(share, 6)
+
+
+def duration(value: float | int, unit: str) -> dict[str, Any]:
+    return {"value": value, "unit": unit, "system": UCUM, "code": unit}
+
+
+def duration_range(d: Duration) -> dict[str, Any]:
+    """A length of time as a Range: low and high, the same value twice when it is exact."""
+    low = d.value if d.value is not None else d.low
+    high = d.value if d.value is not None else d.high
+    return compact({"low": duration(low, d.unit) if low is not None else None,
+                    "high": duration(high, d.unit) if high is not None else None})
 
 
 def strength_ratio(strength: Strength, form: DoseForm) -> dict[str, Any]:

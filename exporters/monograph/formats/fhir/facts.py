@@ -10,64 +10,23 @@ linked from the drug's resource through ``relatedMedicationKnowledge``; its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any
 
-from ...model import BoxedWarning, Citation, DoseForm, Indication, Monograph, Precaution, Prose, Strength
-from .datatypes import codeable, coded, concept_codeable, reference
+from ...model import Citation, Monograph, Population
+from .datatypes import reference
 from .ids import IdMaker, urn
-from .markdown import markdown, markdown_blocks, markdown_list, markdown_text
-from .narrative import Block, advice_blocks, boxed_warning_blocks, forms_line, section_item_blocks, side_effect_blocks
-from .vocabulary import (
-    ADVICE_TOPIC,
-    BOXED_WARNING_SECTION,
-    CATEGORY_SYSTEM,
-    FREQUENCIES,
-    FREQUENCY_SYSTEM,
-    INTERACTION_TYPE_SYSTEM,
-    PRECAUTION_KIND,
-    SERIOUSNESS,
+from .population import Group, population_group
+from .shapes import DosingFacts, IndicationFacts, Issue, Product, StorageFacts, covers  # noqa: F401 - the emitters' names
+from .statements import (
+    advice_issues,
+    boxed_warning_issue,
+    every_scope,
+    precaution_issues,
+    side_effect_issues,
+    statement_issues,
+    unique,
 )
-
-
-@dataclass(frozen=True)
-class Product:
-    """A clinical drug: one dose form in one strength (or in no stated strength)."""
-
-    id: str
-    form: DoseForm
-    strength: Strength | None
-    brands: tuple[str, ...]
-    sources: tuple[Citation, ...]
-
-    def label(self, generic_name: str) -> str:
-        return " ".join(part for part in (generic_name, self.strength.text if self.strength else None, self.form.name) if part)
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One clinical issue, in ClinicalUseDefinition terms; R5 makes it a resource, R4 an extension."""
-
-    id: str
-    type: str
-    sources: tuple[Citation, ...]
-    blocks: Callable[[], list[Block]]
-    category: list[dict[str, Any]] = field(default_factory=list)
-    code: dict[str, Any] | None = None
-    description: str | None = None
-    symptom: dict[str, Any] | None = None
-    classification: dict[str, Any] | None = None
-    frequency: dict[str, Any] | None = None
-    interactants: list[tuple[dict[str, Any], str]] = field(default_factory=list)
-    interaction_type: dict[str, Any] | None = None
-    effect: dict[str, Any] | None = None
-    population: tuple[str, dict[str, Any]] | None = None
-    """The population's Group id and its concept."""
-    management: list[dict[str, Any]] = field(default_factory=list)
-    risks: list[dict[str, Any]] = field(default_factory=list)
-    applies_to: list[Product] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,11 +39,15 @@ class Facts:
     documents: dict[str, str]
     """Citation id -> DocumentReference id."""
     products: tuple[Product, ...]
-    indications: tuple[tuple[Indication, str, tuple[Citation, ...]], ...]
+    indications: tuple[IndicationFacts, ...]
     issues: tuple[Issue, ...]
     provenance_id: str
     organisations: dict[str, tuple[str, str | None]]
     """Publisher name -> (Organization id, home page)."""
+    dosing: tuple[DosingFacts, ...] = ()
+    storage: tuple[StorageFacts, ...] = ()
+    authorities: dict[str, str] = field(default_factory=dict)
+    """Jurisdiction -> the id of the Organization standing for its medicines regulator."""
     local: bool = False
     """R4 refers to contained resources by fragment, R5 to Bundle entries by urn:uuid."""
 
@@ -97,12 +60,16 @@ class Facts:
     def publisher_ref(self, name: str | None) -> dict[str, str] | None:
         return reference(self.target(self.organisations[name][0])) if name is not None else None
 
-
-def unique(items: Iterable[Citation]) -> tuple[Citation, ...]:
-    seen: dict[str, Citation] = {}
-    for item in items:
-        seen.setdefault(item.id, item)
-    return tuple(seen.values())
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """Every population, once, in order of first use."""
+        found: dict[str, Group] = {}
+        for g in (*(g for i in self.indications for g in i.groups), *(g for i in self.issues for g in i.groups)):
+            found.setdefault(g.id, g)
+        for other in (*(d.group for d in self.dosing), *(s.group for s in self.storage)):
+            if other is not None:
+                found.setdefault(other.id, other)
+        return tuple(found.values())
 
 
 def gather(m: Monograph) -> Facts:
@@ -112,18 +79,48 @@ def gather(m: Monograph) -> Facts:
     documents = {c.id: ids("DocumentReference", "citation", c.id) for c in m.citations}
     products = tuple(_products(m, ids))
     indications = tuple(
-        (item, ids("ClinicalUseDefinition", "indication", item.name), unique((*m.indications.cites, *item.cites)))
+        IndicationFacts(item, ids("ClinicalUseDefinition", "indication", item.name),
+                        unique((*m.indications.cites, *item.cites)),
+                        _groups(ids, item.population, "indication", item.name))
         for item in m.indications.items
     )
-    issues = [*_side_effects(m, ids)]
+    issues = [*side_effect_issues(m, ids)]
     if m.boxed_warning is not None:
-        issues.append(_boxed_warning(m, m.boxed_warning, ids, products))
-    issues.extend(_precautions(m, ids))
-    issues.extend(_advice(m, ids))
+        issues.append(boxed_warning_issue(m.boxed_warning, ids))
+    issues.extend(precaution_issues(m, ids))
+    issues.extend(advice_issues(m, ids))
+    issues.extend(statement_issues(m, ids))
     return Facts(
         m, knowledge_id, page_id, documents, products, indications, tuple(issues), ids("Provenance", "review"),
-        _organisations(m, ids),
+        _organisations(m, ids), tuple(_dosing(m, ids, indications)), tuple(_storage(m, ids)), _authorities(m, ids),
     )
+
+
+def _groups(ids: IdMaker, population: Population | None, *key: object) -> tuple[Group, ...]:
+    return (population_group(ids("Group", *key), population),) if population else ()
+
+
+def _authorities(m: Monograph, ids: IdMaker) -> dict[str, str]:
+    places = dict.fromkeys(s.jurisdiction for s in m.drug.supply if s.jurisdiction)
+    return {place: ids("Organization", "regulator", place) for place in places}
+
+
+def _dosing(m: Monograph, ids: IdMaker, indications: tuple[IndicationFacts, ...]) -> Iterator[DosingFacts]:
+    if m.dosing is None:
+        return
+    by_item = {i.item: i for i in indications}
+    for number, item in enumerate(m.dosing.items, start=1):
+        group = _groups(ids, item.population, "dosing", number)
+        yield DosingFacts(item, by_item.get(item.indication) if item.indication else None, group[0] if group else None,
+                          unique((*m.dosing.cites, *item.cites)))
+
+
+def _storage(m: Monograph, ids: IdMaker) -> Iterator[StorageFacts]:
+    if m.storage is None:
+        return
+    for number, item in enumerate(m.storage.items, start=1):
+        group = _groups(ids, item.population, "storage", number)
+        yield StorageFacts(item, group[0] if group else None, unique((*m.storage.cites, *item.cites)))
 
 
 def _organisations(m: Monograph, ids: IdMaker) -> dict[str, tuple[str, str | None]]:
@@ -139,95 +136,16 @@ def _organisations(m: Monograph, ids: IdMaker) -> dict[str, tuple[str, str | Non
 def _products(m: Monograph, ids: IdMaker) -> Iterator[Product]:
     if m.forms is None:
         return
+    scoped_brands = {b for scope in every_scope(m) for b in scope.brands}
     for form in m.forms.items:
-        brands = tuple(b.name for b in m.brands.items if form in b.forms) if m.brands else ()
+        brands = tuple(b for b in m.brands.items if form in b.forms) if m.brands else ()
         sources = unique(m.forms.cites)
+        split = len(brands) > 1 and any(b in scoped_brands for b in brands)
         for strength in form.strengths or (None,):
             strength_key = strength.text if strength else "-"
-            yield Product(ids("MedicationKnowledge", "form", form.id, strength_key), form, strength, brands, sources)
-
-
-def _side_effects(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
-    if m.side_effects is None:
-        return
-    section = m.side_effects
-    for item in section.items:
-        yield Issue(
-            ids("ClinicalUseDefinition", "undesirable-effect", item.name), "undesirable-effect",
-            unique((*section.cites, *item.cites)), partial(side_effect_blocks, item),
-            symptom=codeable(item.label, item.codes),
-            classification=coded(SERIOUSNESS, "serious", "Serious") if item.serious else None,
-            # The HL7 code system has no "not known": such an effect simply has no frequency.
-            frequency=(coded(FREQUENCY_SYSTEM, FREQUENCIES[item.frequency], FREQUENCIES[item.frequency])
-                       if item.frequency in FREQUENCIES else None),
-        )
-
-
-def _boxed_warning(m: Monograph, boxed: BoxedWarning, ids: IdMaker, products: tuple[Product, ...]) -> Issue:
-    return Issue(
-        ids("ClinicalUseDefinition", "boxed-warning"), "warning", unique(boxed.cites), partial(boxed_warning_blocks, boxed),
-        category=[{"coding": [BOXED_WARNING_SECTION], "text": boxed.heading}],
-        description=markdown_blocks(
-            markdown(boxed.text), markdown_list(r.label for r in boxed.risks),
-            markdown(boxed.advice) if boxed.advice else None,
-            markdown_text(forms_line(boxed), True) if boxed.forms else None,
-        ),
-        risks=[concept_codeable(r) for r in boxed.risks],
-        applies_to=[p for p in products if p.form in boxed.forms],
-    )
-
-
-def _precautions(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
-    if m.precautions is None:
-        return
-    section = m.precautions
-    for number, item in enumerate(section.items, start=1):
-        issue_id = ids("ClinicalUseDefinition", "precaution", number)
-        sources = unique((*section.cites, *item.cites))
-        kind = coded(PRECAUTION_KIND, item.kind, item.kind)
-        if item.kind in ("pregnancy", "breastfeeding"):
-            kind["coding"].insert(0, {"system": CATEGORY_SYSTEM, "code": "Pregnancy", "display": "Pregnancy and Lactation"})
-        blocks = partial(section_item_blocks, section.intro, item.text)
-        if item.kind == "interaction":
-            yield Issue(
-                issue_id, "interaction", sources, blocks, category=[kind],
-                description=_precaution_markdown(section.intro, item),
-                interactants=[(codeable(i.name, i.codes), i.kind) for i in item.interactants],
-                interaction_type=(
-                    coded(INTERACTION_TYPE_SYSTEM, "drug-drug", "drug to drug interaction")
-                    if item.interactants and all(i.kind != "substance" for i in item.interactants) else None
-                ),
-                effect={"text": item.effect} if item.effect else None,
-                management=[{"text": "Contraindicated: do not use together"}] if item.contraindicated else [],
-            )
-            continue
-        population = None
-        if item.kind == "population":
-            concept = concept_codeable(item.concept) if item.concept else {"text": item.text}
-            population = (ids("Group", "population", number), concept)
-        yield Issue(
-            issue_id, "contraindication" if item.contraindicated else "warning", sources, blocks, category=[kind],
-            code=concept_codeable(item.concept) if item.concept else ({"text": item.text} if item.contraindicated else None),
-            description=_precaution_markdown(section.intro, item),
-            population=population,
-        )
-
-
-def _precaution_markdown(intro: Prose | None, item: Precaution) -> str | None:
-    return markdown_blocks(markdown(intro) if intro else None, markdown_list([item.text]))
-
-
-def _advice(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
-    if m.advice is None:
-        return
-    section = m.advice
-    for number, item in enumerate(section.items, start=1):
-        topic = coded(ADVICE_TOPIC, item.topic, item.topic)
-        if item.topic == "driving":
-            topic["coding"].insert(0, {
-                "system": CATEGORY_SYSTEM, "code": "DriveAndMachines", "display": "Effects on Ability to Drive and Use Machines",
-            })
-        yield Issue(
-            ids("ClinicalUseDefinition", "advice", number), "warning", unique((*section.cites, *item.cites)),
-            partial(advice_blocks, section.heading, item.text), category=[topic], description=markdown(item.text),
-        )
+            if not split:
+                yield Product(ids("MedicationKnowledge", "form", form.id, strength_key), form, strength, brands, sources)
+                continue
+            for brand in brands:
+                yield Product(ids("MedicationKnowledge", "form", form.id, strength_key, "brand", brand.name), form,
+                              strength, (brand,), sources)

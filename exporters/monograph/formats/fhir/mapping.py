@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import re
 
+from .mapping_scoped import R4_SCOPED, R5_SCOPED
 from .vocabulary import (
+    ADMINISTERED_BY,
     ADVICE_TOPIC,
     CATEGORY_SYSTEM,
     CLASSIFICATION_TYPE,
+    CLINICAL_TOPIC,
     DOCUMENT_KIND,
+    DOSAGE_KIND,
     EXTENSIONS,
     FREQUENCY_SYSTEM,
     INTENDED_USE_SYSTEM,
+    INTERACTION_KIND,
     INTERACTION_TYPE_SYSTEM,
     ISO_LIFECYCLE,
     LEGAL_STATUS_SYSTEM,
     MEDICATION_RELATIONSHIP,
+    MONITORING_TIMING,
     PARTICIPANT_TYPE,
+    POPULATION_GROUP,
     PRECAUTION_KIND,
+    PREGNANCY_STATUS,
+    PROGRAM_KIND,
     SERIOUSNESS,
+    SIDE_EFFECT_FREQUENCY,
+    STORAGE_SETTING,
+    SUPPLY_STATUS,
     extension_url,
 )
 
@@ -33,7 +45,9 @@ CODE_SYSTEM_NAMES = {
     url.rsplit("/", 1)[1]: url for url in (
         PRECAUTION_KIND, ADVICE_TOPIC, DOCUMENT_KIND, CLASSIFICATION_TYPE, MEDICATION_RELATIONSHIP, SERIOUSNESS,
         FREQUENCY_SYSTEM, CATEGORY_SYSTEM, INTENDED_USE_SYSTEM, INTERACTION_TYPE_SYSTEM, LEGAL_STATUS_SYSTEM,
-        ISO_LIFECYCLE, PARTICIPANT_TYPE,
+        ISO_LIFECYCLE, PARTICIPANT_TYPE, SIDE_EFFECT_FREQUENCY, INTERACTION_KIND, SUPPLY_STATUS, PROGRAM_KIND,
+        CLINICAL_TOPIC, MONITORING_TIMING, POPULATION_GROUP, PREGNANCY_STATUS, STORAGE_SETTING, DOSAGE_KIND,
+        ADMINISTERED_BY,
     )
 }
 _CODE_SYSTEM_NAME = re.compile(r"(?<![\w/`-])(" + "|".join(re.escape(n) for n in CODE_SYSTEM_NAMES) + r")(?= `)")
@@ -66,8 +80,6 @@ R5_MAPPING = {
     "drug": "the drug's `MedicationKnowledge`, first in the Bundle",
     "drug.generic_name": "`MedicationKnowledge.code.text` and first `name`; `ClinicalUseDefinition.subject.display`; "
                          "start of each clinical drug's `code.text`",
-    "drug.supply": "extension `prescription-status` on the MedicationKnowledge: legal-status-of-supply "
-                                "`100000072084` (prescription-only) or `100000072076` (over-the-counter), text = the value",
     "drug.codes": "RxNorm, UNII, SNOMED CT (and EDQM if given) in `MedicationKnowledge.code.coding`; ATC in "
                   "`medicineClassification` (type classification-type `atc`, `sourceUri` http://www.whocc.no/atc)",
     "drug.classes": "`medicineClassification` of type classification-type `drug-class`, one `classification` per class "
@@ -282,11 +294,7 @@ R4_MAPPING = {
 }
 
 
-# Schema 2.0 sections this exporter does not carry yet; the content-model work replaces these with real mappings.
-_PENDING_2_0 = "not carried yet (schema 2.0 work in progress)"
-for _field in ("schema_version", "dosing", "monitoring", "missed_dose", "storage", "overdose"):
-    R5_MAPPING.setdefault(_field, _PENDING_2_0)
-for _field in ("schema_version", "dosing", "monitoring", "missed_dose", "storage", "overdose"):
-    R4_MAPPING.setdefault(_field, _PENDING_2_0)
+R5_MAPPING.update(R5_SCOPED)
+R4_MAPPING.update(R4_SCOPED)
 
 COLUMNS = {"FHIR R5": with_full_urls(R5_MAPPING), "FHIR R4": with_full_urls(R4_MAPPING)}

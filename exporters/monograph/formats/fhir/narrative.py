@@ -15,17 +15,23 @@ from ...model import (
     BoxedWarning,
     Citation,
     DoseForm,
+    DosingInstruction,
+    Drug,
     Emphasis,
     Indication,
     Inline,
+    Instruction,
+    MonitoringTest,
     Monograph,
     Prose,
     Review,
+    Scope,
     Section,
     SideEffect,
     Strong,
     Text,
 )
+from .population import describe
 
 # ---------------------------------------------------------------- XHTML
 
@@ -86,12 +92,17 @@ def monograph_blocks(m: Monograph) -> list[Block]:
     blocks: list[Block] = [H.h1(m.title), *paragraphs(m.summary)]
     if m.drug.classes:
         blocks.append(H.p("Drug class: " + ", ".join(c.label for c in m.drug.classes)))
-    if m.drug.prescription_status is not None:
-        blocks.append(H.p("Prescription status: " + m.drug.prescription_status))
+    blocks += [H.p(line) for line in supply_lines(m.drug)]
     blocks += section_blocks(m.ingredients, [c.label for c in m.ingredients.items])
     blocks += section_blocks(m.indications, [indication_item(i) for i in m.indications.items])
     if m.mechanism:
         blocks += [H.h2(m.mechanism.heading), *paragraphs(m.mechanism.text)]
+    if m.dosing:
+        blocks += section_blocks(m.dosing, [dosing_item(d) for d in m.dosing.items])
+    if m.monitoring:
+        blocks += section_blocks(m.monitoring, [monitoring_item(t) for t in m.monitoring.items])
+    if m.missed_dose:
+        blocks += section_blocks(m.missed_dose, [instruction_item(i) for i in m.missed_dose.items])
     if m.forms:
         blocks += section_blocks(m.forms, [form_line(form) for form in m.forms.items])
     if m.brands:
@@ -106,8 +117,73 @@ def monograph_blocks(m: Monograph) -> list[Block]:
         blocks.append(H.h2(m.advice.heading))
         for item in m.advice.items:
             blocks += paragraphs(item.text)
+    for section in (m.storage, m.overdose):
+        if section:
+            blocks += section_blocks(section, [instruction_item(i) for i in section.items])
     blocks += about_blocks(m)
     return blocks
+
+
+def supply_lines(drug: Drug) -> list[str]:
+    lines = []
+    for s in drug.supply:
+        where = [s.jurisdiction or "", s.schedule or "", scope_text(s.scope)]
+        details = "; ".join(w for w in where if w)
+        lines.append(f"Supply: {s.status}" + (f" ({details})" if details else "") + (f". {s.note}" if s.note else ""))
+    for program in drug.programs:
+        lines.append(f"Program ({program.kind}): {program.name}" + (f" ({scope_text(program.scope)})" if
+                                                                    not program.scope.whole_drug else ""))
+    return lines
+
+
+def scope_text(scope: Scope) -> str:
+    return ", ".join([*(f.name for f in scope.forms), *(b.name for b in scope.brands)])
+
+
+def _context_items(scope: Scope, population: str | None) -> list[Block]:
+    items = []
+    if not scope.whole_drug:
+        items.append(H.li("Applies to: " + scope_text(scope)))
+    if population:
+        items.append(H.li("Who: " + population))
+    return items
+
+
+def scoped_item(text: Prose | str, scope: Scope, population: str | None, details: Iterable[str] = ()) -> Block:
+    """A list item for a statement: its text, then what it applies to and whom it is about."""
+    line = H.li()
+    if isinstance(text, str):
+        line.text = text
+    else:
+        for block in paragraphs(text):
+            line.append(block)
+    nested = [*(H.li(d) for d in details), *_context_items(scope, population)]
+    if nested:
+        line.append(H.ul(*nested))
+    return line
+
+
+def dosing_item(d: DosingInstruction) -> Block:
+    details = [f"For: {d.indication.label}"] if d.indication else []
+    return scoped_item(d.text, d.scope, describe(d.population) if d.population else None, details)
+
+
+def monitoring_item(t: MonitoringTest) -> Block:
+    return scoped_item(t.text, t.scope, describe(t.population) if t.population else None, [t.test.label, *t.when])
+
+
+def instruction_item(i: Instruction) -> Block:
+    details = [s.label for s in i.symptoms]
+    if i.temperature:
+        low, high = i.temperature.min, i.temperature.max
+        details.append("Temperature: " + " to ".join(f"{v} °C" for v in (low, high) if v is not None))
+    return scoped_item(i.text, i.scope, describe(i.population) if i.population else None, details)
+
+
+def scoped_blocks(blocks: Any, scope: Scope, populations: tuple[str, ...]) -> list[Block]:
+    """A statement's resource narrative, with what it applies to and whom it is about."""
+    lines = [*_context_items(scope, None), *(H.li("Who: " + p) for p in populations)]
+    return [*blocks(), *([H.ul(*lines)] if lines else [])]
 
 
 def section_blocks(section: Section[Any], items: list[Block | str]) -> list[Block]:
@@ -186,8 +262,8 @@ def side_effect_blocks(item: SideEffect) -> list[Block]:
     return [H.p(side_effect_line(item)), *([H.p(item.note)] if item.note else [])]
 
 
-def advice_blocks(heading: str, text: Prose) -> list[Block]:
-    return [H.h2(heading), *paragraphs(text)]
+def advice_blocks(heading: str, text: Prose, details: Iterable[str] = ()) -> list[Block]:
+    return [H.h2(heading), *paragraphs(text), *bullet_list(details)]
 
 
 def product_blocks(label: str, form: DoseForm, brands: tuple[str, ...]) -> list[Block]:

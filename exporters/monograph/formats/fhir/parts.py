@@ -5,9 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ...model import Citation, Concept, DoseForm, Indication, Monograph, Strength
-from .datatypes import codeable, coded, compact, complex_extension, concept_codeable, extension, reference
-from .facts import Facts, Product
+from ...model import (
+    Citation,
+    Concept,
+    DoseForm,
+    Indication,
+    Ingredient,
+    IngredientAmount,
+    Instruction,
+    Monograph,
+    Program,
+    Scope,
+    SupplyStatus,
+)
+from .datatypes import codeable, coded, compact, complex_extension, concept_codeable, extension, quantity, reference
+from .dosing import administered_by
+from .facts import DosingFacts, Facts, IndicationFacts, Issue, Product, StorageFacts, covers
 from .markdown import markdown
 from .narrative import (
     Block,
@@ -21,12 +34,13 @@ from .narrative import (
 from .vocabulary import (
     CLASSIFICATION_TYPE,
     DOCUMENT_KIND,
-    HUMAN_PRESCRIPTION_LABEL,
     INTENDED_USE_SYSTEM,
-    LEGAL_STATUS,
-    LEGAL_STATUS_SYSTEM,
+    LABEL_TYPES,
     MEDICATION_RELATIONSHIP,
+    ROLE_CLASS,
+    STORAGE_SETTING,
     SYSTEMS,
+    UCUM,
 )
 
 
@@ -45,16 +59,88 @@ def product_head(f: Facts, p: Product) -> dict[str, Any]:
     m = f.monograph
     label = p.label(m.drug.generic_name)
     return {
-        **resource_head("MedicationKnowledge", p.id, m.language, product_blocks(label, p.form, p.brands)),
-        "extension": cited(f, p.sources),
+        **resource_head("MedicationKnowledge", p.id, m.language, product_blocks(label, p.form, p.brand_names)),
+        "extension": [*cited(f, p.sources), administered_by(p.form.administered_by)],
         "code": {"text": label},
         "status": "active",
     }
 
 
-def measured_strength(f: Facts, p: Product) -> Strength | None:
-    """The clinical drug's strength, given on its ingredient: with several, the model does not say which one it measures."""
-    return p.strength if len(f.monograph.ingredients.items) == 1 else None
+def applies(scope: Scope, p: Product | None) -> bool:
+    """Whether a statement belongs on the drug's resource (``p`` None: only whole-drug ones) or on a clinical drug's."""
+    return scope.whole_drug if p is None else covers(scope, p)
+
+
+def issues_for(f: Facts, p: Product | None) -> list[Issue]:
+    return [i for i in f.issues if applies(i.scope, p)]
+
+
+def indications_for(f: Facts, p: Product | None) -> list[IndicationFacts]:
+    return [i for i in f.indications if applies(i.item.scope, p)]
+
+
+def dosing_for(f: Facts, p: Product | None) -> list[DosingFacts]:
+    return [d for d in f.dosing if applies(d.item.scope, p)]
+
+
+def storage_for(f: Facts, p: Product | None) -> list[StorageFacts]:
+    return [s for s in f.storage if applies(s.item.scope, p)]
+
+
+def supply_for(f: Facts, p: Product | None) -> list[SupplyStatus]:
+    return [s for s in f.monograph.drug.supply if applies(s.scope, p)]
+
+
+def programs_for(f: Facts, p: Product | None) -> list[Program]:
+    return [x for x in f.monograph.drug.programs if applies(x.scope, p)]
+
+
+def ingredients_for(f: Facts, p: Product | None) -> list[Ingredient]:
+    """The drug's resource lists the ingredients of every form; a clinical drug also the excipients of its form or brand."""
+    return [i for i in f.monograph.ingredients.items if applies(i.scope, p)]
+
+
+def ingredient_amount(f: Facts, p: Product | None, ingredient: Ingredient) -> tuple[IngredientAmount, Product] | None:
+    """How much of the ingredient the clinical drug has, when its strength says."""
+    if p is None or p.strength is None:
+        return None
+    for content in p.strength.contents:
+        if content.ingredient is not None and content.ingredient.name == ingredient.name:
+            return content, p
+    only_active = [i for i in f.monograph.active_ingredients] == [ingredient]
+    if only_active and p.strength.contents[0].ingredient is None:
+        return p.strength.contents[0], p
+    return None
+
+
+def ingredient_strength(content: IngredientAmount, p: Product, as_ratio: bool) -> dict[str, Any]:
+    """strengthQuantity per dose unit, strengthRatio per an amount (R4 has only a Ratio: per 1 unit named after the form)."""
+    strength = p.strength
+    assert strength is not None
+    numerator = quantity(content.amount, content.unit)
+    if strength.per_unit is None:
+        if not as_ratio:
+            return {"strengthQuantity": numerator}
+        denominator = {"value": 1, "unit": p.form.name, "system": UCUM, "code": "1"}
+    else:
+        denominator = quantity(strength.per_amount if strength.per_amount is not None else 1, strength.per_unit)
+    return {("strength" if as_ratio else "strengthRatio"): {"numerator": numerator, "denominator": denominator}}
+
+
+def ingredient_role(i: Ingredient) -> dict[str, Any]:
+    active = i.role == "active"
+    return {"coding": [{"system": ROLE_CLASS, "code": "ACTI" if active else "IACT"}],
+            "text": "active ingredient" if active else "inactive ingredient"}
+
+
+def temperature_setting(item: Instruction) -> list[dict[str, Any]]:
+    t = item.temperature
+    if t is None:
+        return []
+    def end(value: float | int | None) -> dict[str, Any] | None:
+        return None if value is None else {"value": value, "unit": "°C", "system": UCUM, "code": "Cel"}
+    return [{"type": coded(STORAGE_SETTING, "temperature", "Temperature"), "valueRange": compact({"low": end(t.min),
+                                                                                                "high": end(t.max)})}]
 
 
 def page_document(f: Facts, description: str) -> dict[str, Any]:
@@ -114,12 +200,17 @@ def knowledge_code(m: Monograph) -> dict[str, Any]:
 
 
 def classifications(m: Monograph, with_source: bool) -> list[dict[str, Any]]:
+    """ATC (every current code, then in their own entry the codes WHO has since changed) and the drug classes."""
     out = []
-    if m.drug.codes.atc:
-        atc: dict[str, Any] = {"type": coded(CLASSIFICATION_TYPE, "atc", "Anatomical Therapeutic Chemical classification")}
+    former = [code for system, code in m.drug.codes.former if system == "atc"]
+    for kind, display, codes in (("atc", "Anatomical Therapeutic Chemical classification", m.drug.codes.all("atc")),
+                                 ("atc-former", "Former ATC code", former)):
+        if not codes:
+            continue
+        atc: dict[str, Any] = {"type": coded(CLASSIFICATION_TYPE, kind, display)}
         if with_source:
             atc["sourceUri"] = SYSTEMS["atc"]
-        atc["classification"] = [coded(SYSTEMS["atc"], m.drug.codes.atc)]
+        atc["classification"] = [coded(SYSTEMS["atc"], code) for code in codes]
         out.append(atc)
     if m.drug.classes:
         out.append({
@@ -146,15 +237,6 @@ def route_codeable(form: DoseForm, with_delivery: bool) -> dict[str, Any]:
 
 def form_codeable(form: DoseForm) -> dict[str, Any]:
     return codeable(form.name, form.codes)
-
-
-def prescription_status(m: Monograph) -> dict[str, Any] | None:
-    if m.drug.prescription_status is None:
-        return None
-    code, display = LEGAL_STATUS[m.drug.prescription_status]
-    return extension("prescription-status", "valueCodeableConcept", {
-        "coding": [{"system": LEGAL_STATUS_SYSTEM, "code": code, "display": display}], "text": m.drug.prescription_status,
-    })
 
 
 def last_modified(m: Monograph) -> dict[str, Any] | None:
@@ -192,6 +274,6 @@ def document_type(citation: Citation | None) -> dict[str, Any]:
     if citation is None:
         return coded(DOCUMENT_KIND, "patient-monograph", "Patient monograph")
     kind = coded(DOCUMENT_KIND, citation.kind, citation.kind)
-    if citation.kind == "prescribing-information":
-        kind["coding"].insert(0, dict(HUMAN_PRESCRIPTION_LABEL))
+    if citation.kind in LABEL_TYPES:
+        kind["coding"].insert(0, dict(LABEL_TYPES[citation.kind]))
     return kind

@@ -5,6 +5,14 @@ R4 output is a single MedicationKnowledge: the clinical drugs and the documents
 are contained resources, and whatever R4 has no element for travels in
 extensions under ``https://monograph.dev/fhir/StructureDefinition/`` (listed in
 ``vocabulary.EXTENSIONS``) and in the narrative, which renders the whole monograph.
+
+Scoping: a clinical issue is a ``clinical-use-issue`` extension on the drug whose ``appliesTo`` parts reference
+the contained clinical drugs it is about (none: the whole drug). Indications, dosing, supply, programs and
+storage that hold for every form sit on the drug; those about some forms or brands sit on the contained
+clinical drugs they are about, and only there. R4 has none of R5's HL7 code systems for issues
+(undesirable-effect-frequency, interaction-type, legal-status-of-supply, clinical-use-definition-category,
+product-intended-use): their codings are replaced by the project's or left out (the project's coding beside them
+says the same), by ``r4_codings``.
 """
 
 from __future__ import annotations
@@ -12,9 +20,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ...model import Citation, Indication, Monograph
-from .datatypes import compact, complex_extension, concept_codeable, extension, reference, strength_ratio
-from .facts import Facts, Issue, Product
+from ...model import Monograph, Scope
+from .datatypes import compact, complex_extension, concept_codeable, extension, reference
+from .dosing import dosage_group, r4_characteristics
+from .facts import DosingFacts, Facts, IndicationFacts, Issue, Product, covers
+from .markdown import markdown
+from .narrative import H
 from .parts import (
     citation_document,
     cited,
@@ -22,24 +33,70 @@ from .parts import (
     form_codeable,
     home_page,
     indication_parts,
+    ingredient_amount,
+    ingredient_strength,
     intended_routes,
     knowledge_code,
     knowledge_head,
     last_modified,
-    measured_strength,
     mechanism_extension,
     monograph_links,
     organisation_head,
     page_document,
-    prescription_status,
     product_head,
     related_products,
+    resource_head,
     route_codeable,
 )
+from .supply import monitoring_program, regulator_content, regulatory, supply_extension
+from .vocabulary import (
+    CATEGORY_SYSTEM,
+    FREQUENCY_SYSTEM,
+    INTENDED_USE_SYSTEM,
+    INTERACTION_KIND,
+    INTERACTION_TYPE_SYSTEM,
+    LEGAL_STATUS_SYSTEM,
+    UCUM,
+)
+
+R5_ONLY_SYSTEMS = {FREQUENCY_SYSTEM, CATEGORY_SYSTEM, LEGAL_STATUS_SYSTEM, INTENDED_USE_SYSTEM}
+"""HL7 code systems R4 does not have; a coding from one is dropped (a project coding beside it says the same)."""
+RECODED_SYSTEMS = {INTERACTION_TYPE_SYSTEM: INTERACTION_KIND}
+"""HL7 code systems R4 does not have, whose codes the project's code system of the same name holds."""
+FACET_PARTS = {
+    "risk": "risk", "risk-factor": "riskFactor", "warning-sign": "warningSign", "additional-concept": "additionalConcept",
+    "dose-threshold": "doseThreshold", "rate": "rate", "monitoring-timing": "timing",
+}
 
 
 def render_r4(f: Facts) -> dict[str, Any]:
-    return compact(knowledge_r4(replace(f, local=True)))
+    return r4_codings(compact(knowledge_r4(replace(f, local=True))))
+
+
+def r4_codings(value: Any) -> Any:
+    """Replace or drop every coding from an HL7 code system that exists only in R5; drop what is left empty."""
+    if isinstance(value, list):
+        return [r4_codings(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {key: r4_codings(item) for key, item in value.items()}
+    if isinstance(out.get("coding"), list):
+        kept = []
+        for coding in out["coding"]:
+            system = coding.get("system")
+            if system in RECODED_SYSTEMS:
+                coding = {**coding, "system": RECODED_SYSTEMS[system]}
+            if system not in R5_ONLY_SYSTEMS:
+                kept.append(coding)
+        out["coding"] = kept
+        if not kept:
+            del out["coding"]
+    return out
+
+
+def here(scope: Scope, p: Product | None) -> bool:
+    """On the drug: whole-drug statements; on a contained clinical drug: the scoped statements about it."""
+    return scope.whole_drug if p is None else (not scope.whole_drug and covers(scope, p))
 
 
 def knowledge_r4(f: Facts) -> dict[str, Any]:
@@ -48,33 +105,72 @@ def knowledge_r4(f: Facts) -> dict[str, Any]:
         **knowledge_head(f),
         "contained": contained_r4(f),
         "extension": [
-            prescription_status(m),
+            *supply_extensions(f, None),
             mechanism_extension(f),
             review_r4(m),
             last_modified(m),
             *(issue_r4(f, issue) for issue in f.issues),
+            *storage_r4(f, None),
         ],
         "code": knowledge_code(m),
         "status": "active",
         "synonym": [b.name for b in m.brands.items] if m.brands else None,
         "relatedMedicationKnowledge": related_products(f),
         "monograph": monograph_links(f),
-        "ingredient": [
-            {"extension": cited(f, m.ingredients.cites), "itemCodeableConcept": concept_codeable(c), "isActive": True}
-            for c in m.ingredients.items
-        ],
+        "ingredient": ingredients_r4(f, None),
         "intendedRoute": intended_routes(m),
-        "administrationGuidelines": [administration_r4(f, item, sources) for item, _, sources in f.indications],
+        **scoped_r4(f, None),
         "medicineClassification": classifications(m, with_source=False),
     }
 
 
+def scoped_r4(f: Facts, p: Product | None) -> dict[str, Any]:
+    return {
+        "administrationGuidelines": [
+            *(administration_r4(f, ind) for ind in f.indications if here(ind.item.scope, p)),
+            *(dosing_r4(f, d) for d in f.dosing if here(d.item.scope, p)),
+        ],
+        "monitoringProgram": [monitoring_program(x, [f.source(c) for c in x.cites])
+                              for x in f.monograph.drug.programs if here(x.scope, p)],
+        "regulatory": [
+            regulatory(s, f.target(f.authorities[s.jurisdiction]), [f.source(c) for c in s.cites], "r4")
+            for s in f.monograph.drug.supply if s.jurisdiction and here(s.scope, p)
+        ],
+    }
+
+
+def supply_extensions(f: Facts, p: Product | None) -> list[dict[str, Any] | None]:
+    return [supply_extension(s, [f.source(c) for c in s.cites], with_schedule=True)
+            for s in f.monograph.drug.supply if not s.jurisdiction and here(s.scope, p)]
+
+
+def storage_r4(f: Facts, p: Product | None) -> list[dict[str, Any] | None]:
+    out = []
+    for s in f.storage:
+        if not here(s.item.scope, p):
+            continue
+        t = s.item.temperature
+        temperature = None
+        if t is not None:
+            ends = {"low": t.min, "high": t.max}
+            temperature = {k: {"value": v, "unit": "°C", "system": UCUM, "code": "Cel"}
+                           for k, v in ends.items() if v is not None}
+        out.append(complex_extension("storage", [
+            ("text", "valueMarkdown", markdown(s.item.text)), ("temperature", "valueRange", temperature),
+            ("disposal", "valueBoolean", True if s.item.disposal else None),
+            ("population", "valueCodeableConcept", {"text": s.group.name} if s.group else None),
+            *(("source", "valueReference", reference(f.source(c))) for c in s.sources),
+        ]))
+    return out
+
+
 def contained_r4(f: Facts) -> list[dict[str, Any]]:
-    """The page and its sources, their publishers and the clinical drugs: Bundle entries in R5, contained here."""
+    """The page and its sources, their publishers, the regulators and the clinical drugs: Bundle entries in R5."""
     m = f.monograph
     return [
         page_document(f, m.summary.plain), *(citation_document(f, c) for c in m.citations),
         *(organisation_r4(m.language, name, *ref) for name, ref in f.organisations.items()),
+        *(regulator_r4(m.language, place, org_id) for place, org_id in f.authorities.items()),
         *(product_r4(f, p) for p in f.products),
     ]
 
@@ -88,15 +184,29 @@ def review_r4(m: Monograph) -> dict[str, Any] | None:
     ])
 
 
-def administration_r4(f: Facts, item: Indication, sources: tuple[Citation, ...]) -> dict[str, Any]:
-    disease, _, symptoms = indication_parts(item)
+def administration_r4(f: Facts, ind: IndicationFacts) -> dict[str, Any]:
+    disease, _, symptoms = indication_parts(ind.item)
     return {
         "extension": [
             *(extension("relieved-symptom", "valueCodeableConcept", s) for s in symptoms),
-            *cited(f, sources),
+            *cited(f, ind.sources),
         ],
         "indicationCodeableConcept": disease,
+        "patientCharacteristics": [c for g in ind.groups for c in r4_characteristics(g)],
     }
+
+
+def dosing_r4(f: Facts, d: DosingFacts) -> dict[str, Any]:
+    disease = indication_parts(d.indication.item)[0] if d.indication else None
+    return {
+        "dosage": [dosage_group(d.item, "r4", cited(f, d.sources))],
+        "indicationCodeableConcept": disease,
+        "patientCharacteristics": r4_characteristics(d.group),
+    }
+
+
+def _part_values(parts: list[tuple[str, str, Any]]) -> list[dict[str, Any]]:
+    return [{"url": url, key: value} for url, key, value in parts if value is not None]
 
 
 def issue_r4(f: Facts, issue: Issue) -> dict[str, Any] | None:
@@ -116,10 +226,17 @@ def issue_r4(f: Facts, issue: Issue) -> dict[str, Any] | None:
         ("interactionType", "valueCodeableConcept", issue.interaction_type),
         ("effect", "valueCodeableConcept", issue.effect),
         *(("management", "valueCodeableConcept", m) for m in issue.management),
-        ("population", "valueCodeableConcept", issue.population[1] if issue.population else None),
     ]
-    parts += [("risk", "valueCodeableConcept", r) for r in issue.risks]
-    parts += [("appliesTo", "valueReference", reference(f.target(p.id))) for p in issue.applies_to]
+    for group in issue.groups:
+        simple = len(group.characteristics) == 1 and group.characteristics[0].value_key is None
+        parts.append(("population", "valueCodeableConcept", group.characteristics[0].code if simple else {"text": group.name}))
+        parts += [("characteristic", "extension", _part_values([("type", "valueCodeableConcept", c.code),
+                                                                ("value", c.value_key, c.value)]))
+                  for c in group.characteristics if c.value_key]
+    for name, key, value in issue.facets:
+        parts.append((FACET_PARTS[name], key, _part_values(value) if key == "extension" else value))
+    parts += [("appliesTo", "valueReference", reference(f.target(p.id)))
+              for p in f.products if not issue.scope.whole_drug and covers(issue.scope, p)]
     parts += [("source", "valueReference", reference(f.source(c))) for c in issue.sources]
     return complex_extension("clinical-use-issue", parts)
 
@@ -128,16 +245,38 @@ def organisation_r4(language: str, name: str, organisation_id: str, url: str | N
     return {**organisation_head(language, name, organisation_id, url), "telecom": [home_page(url)] if url else None}
 
 
-def product_r4(f: Facts, p: Product) -> dict[str, Any]:
-    strength = measured_strength(f, p)
-    ratio = strength_ratio(strength, p.form) if strength is not None else None
+def regulator_r4(language: str, jurisdiction: str, organisation_id: str) -> dict[str, Any]:
+    content = regulator_content(jurisdiction)
     return {
-        **product_head(f, p),
+        **resource_head("Organization", organisation_id, language, [H.p(content["name"])]),
+        "type": content["type"], "name": content["name"], "address": [content["address"]],
+    }
+
+
+def ingredients_r4(f: Facts, p: Product | None) -> list[dict[str, Any]]:
+    """The drug's ingredients (with their sources) on the drug; a clinical drug's, with its strengths, on it."""
+    out = []
+    for i in f.monograph.ingredients.items:
+        if not (i.scope.whole_drug or (p is not None and covers(i.scope, p))):
+            continue
+        amount = ingredient_amount(f, p, i)
+        out.append({
+            "extension": cited(f, (*(f.monograph.ingredients.cites if p is None else ()), *i.cites)),
+            "itemCodeableConcept": concept_codeable(i),
+            "isActive": i.role == "active",
+            **(ingredient_strength(*amount, as_ratio=True) if amount else {}),
+        })
+    return out
+
+
+def product_r4(f: Facts, p: Product) -> dict[str, Any]:
+    head = product_head(f, p)
+    return {
+        **head,
+        "extension": [*head["extension"], *supply_extensions(f, p), *storage_r4(f, p)],
         "doseForm": form_codeable(p.form),
-        "synonym": list(p.brands),
-        "ingredient": [
-            {"itemCodeableConcept": concept_codeable(c), "isActive": True, "strength": ratio}
-            for c in f.monograph.ingredients.items
-        ],
+        "synonym": list(p.brand_names),
+        "ingredient": ingredients_r4(f, p),
         "intendedRoute": [route_codeable(p.form, with_delivery=True)],
+        **scoped_r4(f, p),
     }
