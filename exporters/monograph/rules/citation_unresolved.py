@@ -25,14 +25,16 @@ from .walk import citation_ids, list_at
 
 
 def cite_lists(data: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
-    """(pointer, list) for every ``cites`` list: on a section, and on each of its items."""
+    """(pointer, list) for every ``cites`` list: on a section, on each of its items, and on the drug's supply
+    statuses and programs."""
     for name, node in data.items():
         if not isinstance(node, dict):
             continue
         yield f"/{name}/cites", list_at(node, "cites")
-        for index, item in enumerate(list_at(node, "items")):
-            if isinstance(item, dict):
-                yield f"/{name}/items/{index}/cites", list_at(item, "cites")
+        for part in ("supply", "programs") if name == "drug" else ("items",):
+            for index, item in enumerate(list_at(node, part)):
+                if isinstance(item, dict):
+                    yield f"/{name}/{part}/{index}/cites", list_at(item, "cites")
 
 
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
