@@ -294,7 +294,9 @@ class _Builder:
         )
 
 
-def _review(node: dict[str, Any]) -> Review:
+def _review(node: dict[str, Any] | None) -> Review | None:
+    if node is None:
+        return None
     reviewer = node["reviewed_by"]
     return Review(reviewer["name"], reviewer.get("type", "organization"), PartialDate.parse(node["last_reviewed"]))
 
@@ -313,7 +315,7 @@ def build_monograph(data: dict[str, Any], key: str) -> Monograph:
         title=data["title"],
         url=data["url"],
         summary=parse_prose(data["summary"]),
-        review=_review(data["review"]),
+        review=_review(data.get("review")),
         drug=build.drug(),
         ingredients=build.ingredients,
         indications=indications,

@@ -126,7 +126,13 @@ def _summary(monograph: Monograph) -> str:
 
 def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, str], content_digest: str) -> FeedEntry:
     """``content_digest``: a digest of the entry's published outputs, which sets the time of day of ``updated``."""
-    author = monograph.publisher.name if monograph.publisher else monograph.review.reviewer
+    # RFC 4287 wants an author on every entry; without a publisher or a reviewer, the feed's own name stands for it.
+    if monograph.publisher:
+        author = monograph.publisher.name
+    elif monograph.review:
+        author = monograph.review.reviewer
+    else:
+        author = settings.author or settings.title
     return FeedEntry(
         key=monograph.key,
         id=entry_id(monograph, settings),

@@ -545,7 +545,8 @@ class Monograph:
     title: str
     url: str
     summary: Prose
-    review: Review
+    review: Review | None
+    """None: the content has not been medically reviewed, and every format says so."""
     drug: Drug
     ingredients: Section[Ingredient]
     indications: Section[Indication]
@@ -567,10 +568,9 @@ class Monograph:
 
     @property
     def updated(self) -> PartialDate:
-        """The later of the last review and the last modification."""
-        if self.modified is not None and self.modified.last_day > self.review.last_reviewed.last_day:
-            return self.modified
-        return self.review.last_reviewed
+        """The later of the last review and the last modification (the schema requires one of them)."""
+        dates = [d for d in (self.review.last_reviewed if self.review else None, self.modified) if d is not None]
+        return max(dates, key=lambda d: d.last_day)
 
     @property
     def active_ingredients(self) -> tuple[Ingredient, ...]:

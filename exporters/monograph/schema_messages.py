@@ -66,11 +66,13 @@ Placed = tuple[str, str, bool]
 
 def _required(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
     properties = subschema.get("properties", {})
+    # A conditional requirement says why it applies: the author did nothing wrong by the schema's plain rules.
+    because = f": {subschema['x-because']}" if "x-because" in subschema else ""
     for name in expected:
         if isinstance(value, dict) and name not in value:
             title = properties.get(name, {}).get("title")
             what = f" ({title.lower()})" if title and title.lower() != name else ""
-            yield pointer, f"the required field '{name}'{what} is missing; add it here", False
+            yield pointer, f"the required field '{name}'{what} is missing{because}; add it here", False
 
 
 def _additional(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
