@@ -180,6 +180,8 @@ class Extras:
 @st.composite
 def monographs_2_0(draw: st.DrawFn) -> dict[str, Any]:
     data = draw(monographs())
+    if draw(st.booleans()):  # not medically reviewed: then the date the content last changed is required
+        data["modified"] = data.pop("review")["last_reviewed"]
     extras = Extras(draw, data)
     extras.add_drug_parts()
     extras.qualify_statements()
