@@ -139,7 +139,7 @@ class Extras:
         supply = []
         for _ in range(draw(st.integers(0, 3))):
             entry: dict[str, Any] = {"status": draw(st.sampled_from(statuses))}
-            if entry["status"] == "controlled" and draw(st.booleans()):
+            if entry["status"] == "controlled":  # a controlled status names its schedule
                 entry["schedule"] = draw(st.sampled_from(["CII", "CIV", "Schedule 8"]))
             if draw(st.booleans()):
                 entry["jurisdiction"] = draw(st.sampled_from(["US", "GB", "EU", "DE"]))
@@ -180,6 +180,8 @@ class Extras:
 @st.composite
 def monographs_2_0(draw: st.DrawFn) -> dict[str, Any]:
     data = draw(monographs())
+    if draw(st.booleans()):  # not medically reviewed: then the date the content last changed is required
+        data["modified"] = data.pop("review")["last_reviewed"]
     extras = Extras(draw, data)
     extras.add_drug_parts()
     extras.qualify_statements()

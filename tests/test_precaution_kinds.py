@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import REPO, load_model
 from lxml import etree
 from monograph.api import export
+from monograph.formats.syndication.tree import NAMESPACE
 from monograph.model import Monograph
 
 
@@ -50,7 +51,7 @@ def test_json_ld_lists_them_as_contraindications(models: dict[str, Monograph], t
 
 def test_xml_and_html_show_the_flag(models: dict[str, Monograph]) -> None:
     document = etree.fromstring(export(models["dalfampridine"], "xml"))
-    flags = document.xpath("//m:precaution/@contraindicated", namespaces={"m": "https://monograph.dev/ns/monograph/1"})
+    flags = document.xpath("//m:precaution/@contraindicated", namespaces={"m": NAMESPACE})
     assert flags == ["true", "true", "false", "true", "false"]
     page = export(models["dalfampridine"], "html").decode("utf-8")
     assert page.count(">must not be used<") == 3

@@ -704,3 +704,14 @@ def test_monitoring_tests_and_side_effect_rates() -> None:
     effects = {e["name"]: e for e in therapy["adverseOutcome"]}
     assert effects["Drowsiness"]["description"] == "12% of people in studies (11% on placebo)"
     assert effects["Dizziness"]["description"] == "8.5% of people in studies (2% on tizanidine)"
+
+
+def test_content_not_medically_reviewed_claims_no_review(vocabulary: Vocabulary) -> None:
+    data = schema2_data()
+    data.pop("review")
+    data["modified"] = "2024-05"
+    document = schemaorg.document(make_monograph(data))
+    assert check(vocabulary, document) == []
+    page = document["@graph"][0]
+    assert "reviewedBy" not in page and "lastReviewed" not in page
+    assert page["dateModified"] == "2024-05"

@@ -539,12 +539,15 @@ def test_scopes_are_written_on_each_statement() -> None:
 SECTIONS_2_0 = ("dosing", "monitoring", "missed_dose", "storage", "overdose")
 
 
-@pytest.mark.parametrize("dropped", [*SECTIONS_2_0, "supply", "programs", "citations"])
+@pytest.mark.parametrize("dropped", [*SECTIONS_2_0, "supply", "programs", "citations", "review"])
 def test_2_0_parts_may_be_absent(dropped: str, lxml_schema: etree.XMLSchema,
                                  independent_schema: xmlschema.XMLSchema10) -> None:
     data = schema2_data()
     if dropped in ("supply", "programs"):
         data["drug"].pop(dropped)
+    elif dropped == "review":  # content not medically reviewed: the date it last changed is required instead
+        data.pop("review")
+        data["modified"] = "2024-05"
     elif dropped == "citations":
         data.pop("citations")
         for node in _dicts(data):

@@ -304,7 +304,8 @@ class Reader:
         return Monograph(
             key=root.get("id"), id=root.get("id"), language=root.get("{http://www.w3.org/XML/1998/namespace}lang"),
             title=text(metadata, "m:title"), url=text(metadata, "m:url"), summary=prose(metadata.find("m:summary", NS)),
-            review=Review(reviewer.text, reviewer.get("type"), date(text(metadata, "m:review/m:lastReviewed"))),
+            review=None if reviewer is None else Review(reviewer.text, reviewer.get("type"),
+                                                        date(text(metadata, "m:review/m:lastReviewed"))),
             drug=self.drug_model(), ingredients=self.ingredients(), indications=self.indications,
             citations=self.citations,
             publisher=None if publisher is None else Publisher(text(publisher, "m:name"), text(publisher, "m:url")),

@@ -96,8 +96,10 @@ def _page(m: Monograph, mentions: list[Node]) -> Node:
         "name": m.title,
         "description": m.summary.plain,
         "inLanguage": m.language,
-        "lastReviewed": _date(m.review.last_reviewed),
-        "reviewedBy": {"@type": REVIEWER_TYPES[m.review.reviewer_type], "name": m.review.reviewer},
+        # Content that has not been medically reviewed has neither: schema.org has no way to say "not reviewed",
+        # and leaving both out claims no review.
+        "lastReviewed": _date(m.review.last_reviewed) if m.review else None,
+        "reviewedBy": {"@type": REVIEWER_TYPES[m.review.reviewer_type], "name": m.review.reviewer} if m.review else None,
         "dateModified": _date(m.modified) if m.modified else None,
         "publisher": _publisher(m),
         "medicalAudience": {"@type": "Patient"},

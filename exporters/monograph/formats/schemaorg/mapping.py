@@ -22,7 +22,10 @@ MAPPING: dict[str, str] = {
     "url": "`MedicalWebPage.@id` and `.url`; node ids are this URL plus a fragment (`#drug`, `#form-ID`)",
     "publisher": "`MedicalWebPage.publisher` (`Organization` with `name`, `url`)",
     "summary": "`MedicalWebPage.description` (plain text)",
-    "review": "`MedicalWebPage.reviewedBy` and `.lastReviewed`",
+    "review": (
+        "`MedicalWebPage.reviewedBy` and `.lastReviewed`; both left out when the content has not been medically "
+        "reviewed (schema.org has no property that says so)"
+    ),
     "review.reviewed_by": "`MedicalWebPage.reviewedBy` (`Organization` or `Person` with `name`)",
     "review.last_reviewed": "`MedicalWebPage.lastReviewed` as written (ISO 8601, reduced precision for a month or a year)",
     "modified": "`MedicalWebPage.dateModified` as written",

@@ -25,7 +25,7 @@ MAPPING: dict[str, str] = {
     "url": "`/monograph/metadata/url`",
     "publisher": "`/monograph/metadata/publisher` (`name`, `url`)",
     "summary": "`/monograph/metadata/summary`: rich text (`p` with `em`, `strong`, `a`)",
-    "review": "`/monograph/metadata/review`",
+    "review": "`/monograph/metadata/review`; absent when the content has not been medically reviewed",
     "review.reviewed_by": "`/monograph/metadata/review/reviewer`",
     "review.reviewed_by.name": "`/monograph/metadata/review/reviewer` (text)",
     "review.reviewed_by.type": "`/monograph/metadata/review/reviewer/@type`",

@@ -84,9 +84,10 @@ def _metadata(root: Element, monograph: Monograph) -> None:
         child(publisher, "name", monograph.publisher.name)
         optional(publisher, "url", monograph.publisher.url)
     prose(metadata, "summary", monograph.summary)
-    review = child(metadata, "review")
-    child(review, "reviewer", monograph.review.reviewer, (("type", monograph.review.reviewer_type),))
-    child(review, "lastReviewed", str(monograph.review.last_reviewed))
+    if monograph.review is not None:  # absent: the content has not been medically reviewed
+        review = child(metadata, "review")
+        child(review, "reviewer", monograph.review.reviewer, (("type", monograph.review.reviewer_type),))
+        child(review, "lastReviewed", str(monograph.review.last_reviewed))
     if monograph.modified is not None:
         child(metadata, "modified", str(monograph.modified))
 
