@@ -53,7 +53,7 @@ class Dosing(Parts):
             self.t("for {duration}", duration=self.duration(step.duration)) if step.duration else None,
         ])
         head, *rest = parts
-        return " ".join([head, ", ".join(rest)]) if head.endswith(":") and rest else ", ".join(parts)
+        return " ".join([head, self.comma.join(rest)]) if head.endswith(":") and rest else self.comma.join(parts)
 
     def limit_words(self, limit: Limit) -> str:
         amount = f"{self.lang.number(limit.amount)} {self.unit(limit.unit)}"
@@ -71,7 +71,7 @@ class Dosing(Parts):
         """One schedule: who and what it is for, the author's words, then the schedule as the data says it."""
         block = E.DIV({"class": "dose"})
         for_whom = compact([dose.indication.label if dose.indication else None,
-                            ", ".join(self.scope_names(dose.scope)) or None, self.population_words(dose.population)])
+                            self.comma.join(self.scope_names(dose.scope)) or None, self.population_words(dose.population)])
         if for_whom:
             block.append(E.P(E.STRONG(" \u00b7 ".join(for_whom)), {"class": "dose-for"}))
         block.extend(self.prose(dose.text, dose.cites))

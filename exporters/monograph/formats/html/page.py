@@ -150,7 +150,7 @@ class _Page(Sections):
         drug = self.m.drug
         rows: list[tuple[str, list[Child]]] = [("Generic name", [drug.generic_name])]
         if drug.classes:
-            rows.append(("Drug class", [", ".join(c.label for c in drug.classes)]))
+            rows.append(("Drug class", [self.comma.join(c.label for c in drug.classes)]))
         if drug.supply:
             rows.append(("Availability", [E.UL(*[E.LI(*self.supply(s)) for s in drug.supply], {"class": "supply"})]))
         dl = E.DL({"class": "facts"})
@@ -170,7 +170,7 @@ class _Page(Sections):
         if qualifiers:
             words.append(f" ({', '.join(qualifiers)})")
         if not status.scope.whole_drug:
-            words.append(": " + ", ".join(self.scope_names(status.scope)))
+            words.append(": " + self.comma.join(self.scope_names(status.scope)))
         if status.note:
             words.append(f" \u2014 {status.note}")
         return self.with_cites(words, status.cites)

@@ -66,6 +66,8 @@ class Parts:
         self.site = dict(site or {})
         self.lang = Language(monograph.language)
         self.numbers = {c.id: n for n, c in enumerate(monograph.citations, start=1)}
+        self.comma = self.t(", ")
+        """What separates the items of a list in the page's language ('، ' in Arabic, '、' in Chinese)."""
 
     # ------------------------------------------------------------ interface words
 
@@ -171,7 +173,7 @@ class Parts:
         """"Applies to: Tablet" for a statement about some forms or brands; nothing for the whole drug."""
         if scope.whole_drug:
             return None
-        return E.SPAN(self.label("Applies to:"), " ", ", ".join(self.scope_names(scope)), {"class": "scope"})
+        return E.SPAN(self.label("Applies to:"), " ", self.comma.join(self.scope_names(scope)), {"class": "scope"})
 
     def population_words(self, population: Population | None) -> str | None:
         if population is None:
@@ -190,7 +192,7 @@ class Parts:
         if population.pregnancy:
             words.append(self.t(PREGNANCY[population.pregnancy]))
         words += [c.label for c in population.conditions]
-        return ", ".join(words) or None
+        return self.comma.join(words) or None
 
     def population_note(self, population: Population | None) -> HtmlElement | None:
         words = self.population_words(population)
@@ -225,4 +227,4 @@ class Parts:
         return out
 
     def names(self, concepts: Sequence[Concept]) -> str:
-        return ", ".join(c.label for c in concepts)
+        return self.comma.join(c.label for c in concepts)

@@ -41,7 +41,7 @@ class Safety(Dosing):
         box.extend(self.prose(boxed.intro))
         box.extend(self.prose(boxed.text, () if boxed.advice else boxed.cites))
         if unsaid:
-            box.append(E.P(self.label("Risks:"), " ", ", ".join(unsaid)))
+            box.append(E.P(self.label("Risks:"), " ", self.comma.join(unsaid)))
         box.extend(self.prose(boxed.advice, boxed.cites))
         return box
 
@@ -120,9 +120,9 @@ class Safety(Dosing):
             details.append(("Effect:", precaution.effect))
         unsaid_effects = [c.label for c in precaution.effects if not mentioned(text, c.name)]
         if unsaid_effects:
-            details.append(("Can cause:", ", ".join(unsaid_effects)))
+            details.append(("Can cause:", self.comma.join(unsaid_effects)))
         if not all(mentioned(text, i.name) for i in precaution.interactants):
-            details.append(("Interacts with:", ", ".join(i.name for i in precaution.interactants)))
+            details.append(("Interacts with:", self.comma.join(i.name for i in precaution.interactants)))
         if precaution.risk_factors:
             details.append(("More likely in:", self.names(precaution.risk_factors)))
         if precaution.warning_signs:

@@ -82,7 +82,7 @@ class Sections(Safety):
         headings = ("Form", "How it is given", "Strengths")
         head = E.THEAD(E.TR(*[self.labelled(E.TH(self.t(h), scope="col"), h) for h in headings]))
         rows = [E.TR(E.TH(form.name, scope="row"), E.TD(*self.given(form)),
-                     E.TD(unbroken([self.strength_text(s) for s in form.strengths], ", ", "strengths")))
+                     E.TD(unbroken([self.strength_text(s) for s in form.strengths], self.comma, "strengths")))
                 for form in section.items]
         caption = self.labelled(E.CAPTION(self.t("Forms of {drug}", drug=self.m.drug.generic_name)), "Forms of {drug}")
         table = E.TABLE(caption, head, E.TBODY(*rows), {"class": "forms"})
@@ -98,7 +98,7 @@ class Sections(Safety):
         section = self.m.brands
         if section is None:
             return None
-        items = [E.LI(E.STRONG(b.name), *([": " + ", ".join(f.name for f in b.forms)] if b.forms else []))
+        items = [E.LI(E.STRONG(b.name), *([": " + self.comma.join(f.name for f in b.forms)] if b.forms else []))
                  for b in section.items]
         return self.framed("brands", section, E.UL(*items, {"class": "brands"}))
 
@@ -110,7 +110,7 @@ class Sections(Safety):
         for test in section.items:
             children: list[Child] = [E.STRONG(test.test.label)]
             if test.when:
-                children += [" ", E.SPAN("(" + ", ".join(self.t(WHEN[w]) for w in test.when) + ")", {"class": "when"})]
+                children += [" ", E.SPAN("(" + self.comma.join(self.t(WHEN[w]) for w in test.when) + ")", {"class": "when"})]
             children += self.notes(test.scope, test.population)
             items.append(E.LI(*children, *self.prose(test.text, test.cites)))
         return self.framed("monitoring", section, E.UL(*items, {"class": "tests"}))
@@ -201,7 +201,7 @@ class Sections(Safety):
         for number, citation in enumerate(self.m.citations, start=1):
             item = E.LI(E.CITE(E.A(citation.title, href=citation.url)), id=f"source-{number}")
             details = [d for d in (citation.publisher, self.lang.date(citation.date) if citation.date else None) if d]
-            item[-1].tail = ". " + ", ".join(details) + "." if details else None
+            item[-1].tail = ". " + self.comma.join(details) + "." if details else None
             items.append(item)
         heading = self.labelled(E.H2(self.t("Sources"), id="sources-heading"), "Sources")
         return E.SECTION(heading, E.OL(*items), {"class": "sources", "id": "sources", "aria-labelledby": "sources-heading"})
