@@ -26,6 +26,7 @@ from lxml.html import builder as E
 from ...model import Monograph, SupplyStatus
 from .embedded import json_for_script, stylesheet
 from .indent import indent
+from .language import locale_of
 from .parts import Child, compact
 from .sections import Sections
 
@@ -38,6 +39,8 @@ SUPPLY_STATUS = {
 }
 
 INDEX_PAGE = "index.html"
+PAGE_EXTENSION = ".html"
+"""Language versions are pages beside this one: html/KEY.html."""
 """The corpus index, beside every page in the html/ folder."""
 
 UNREVIEWED = "(not medically reviewed)"
@@ -63,7 +66,7 @@ class _Page(Sections):
                  translations: Mapping[str, str] | None):
         super().__init__(monograph, site)
         self.json_ld = json_ld
-        self.translations = dict(sorted((translations or {}).items()))
+        self.versions = self.language_versions(translations or {})
 
     # ------------------------------------------------------------ document
 
@@ -83,8 +86,8 @@ class _Page(Sections):
             E.META(name="description", content=" ".join(m.summary.plain.split())),
             E.LINK(rel="canonical", href=m.url),
         )
-        for language, href in self.translations.items():
-            head.append(E.LINK(rel="alternate", hreflang=language, href=href))
+        for language, key in self.versions.items():
+            head.append(E.LINK(rel="alternate", hreflang=language, href=key + PAGE_EXTENSION))
         head.extend([E.STYLE("\n" + stylesheet() + "\n"),
                      E.SCRIPT(json_for_script(self.json_ld), type="application/ld+json")])
         return head
@@ -106,11 +109,40 @@ class _Page(Sections):
 
     # ------------------------------------------------------------ the frame
 
+    def language_versions(self, translations: Mapping[str, str]) -> dict[str, str]:
+        """hreflang -> key of every language version, this page's own included under its language."""
+        versions = dict(translations)
+        if versions and versions.get("x-default") == self.m.key:
+            versions[self.m.language] = self.m.key
+        return dict(sorted(versions.items()))
+
     def site_header(self) -> HtmlElement:
         name = self.site.get("name") or (self.m.publisher.name if self.m.publisher else None)
         link = E.A(self.label("All medicines A\u2013Z"), href=INDEX_PAGE)
         parts: list[Child] = [E.SPAN(name, {"class": "site-name"}), " ", link] if name else [link]
-        return E.HEADER(E.P(*parts), {"class": "site"})
+        header = E.HEADER(E.P(*parts), {"class": "site"})
+        others = [(language, key) for language, key in self.versions.items() if key != self.m.key]
+        if others:
+            links = [self.version_link(language, key) for language, key in others]
+            nav = E.NAV(E.P(self.label("Other languages:"), " ", *self.interleave(links)),
+                        {"class": "languages", "aria-label": self.t("Other languages:").rstrip(":： ")})
+            header.append(nav)
+        return header
+
+    def version_link(self, language: str, key: str) -> HtmlElement:
+        """A link to another language version, named in its own language ('español', 'العربية')."""
+        if language == "x-default":
+            return E.A(self.label("Original version"), href=key + PAGE_EXTENSION)
+        name = locale_of(language).get_display_name(locale_of(language)) or language
+        return E.A(name, href=key + PAGE_EXTENSION, hreflang=language, lang=language, dir="auto")
+
+    def interleave(self, links: list[HtmlElement]) -> list[Child]:
+        out: list[Child] = []
+        for link in links:
+            if out:
+                out.append(self.comma)
+            out.append(link)
+        return out
 
     def footer(self) -> HtmlElement:
         m = self.m

@@ -84,9 +84,13 @@ class Sections(Safety):
         rows = [E.TR(E.TH(form.name, scope="row"), E.TD(*self.given(form)),
                      E.TD(unbroken([self.strength_text(s) for s in form.strengths], self.comma, "strengths")))
                 for form in section.items]
-        caption = self.labelled(E.CAPTION(self.t("Forms of {drug}", drug=self.m.drug.generic_name)), "Forms of {drug}")
+        caption = self.labelled(E.CAPTION(self.t("Forms of {drug}", drug=self.m.drug.generic_name), id="forms-caption"),
+                                "Forms of {drug}")
         table = E.TABLE(caption, head, E.TBODY(*rows), {"class": "forms"})
-        return self.framed("forms", section, E.DIV(table, {"class": "table-scroll"}))
+        # A table too wide for a small screen scrolls inside its own region, which the keyboard can reach and
+        # a screen reader names, instead of making the whole page scroll sideways.
+        region = E.DIV(table, {"class": "table-scroll", "tabindex": "0", "role": "region", "aria-labelledby": "forms-caption"})
+        return self.framed("forms", section, region)
 
     def given(self, form: DoseForm) -> list[Child]:
         route = form.route.label + (f" ({form.delivery})" if form.delivery else "")
