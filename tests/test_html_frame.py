@@ -29,7 +29,32 @@ def arabic_baclofen() -> dict[str, Any]:
     """baclofen.ar.yaml: the seed monograph as an Arabic translation (its title and summary in Arabic)."""
     data = copy.deepcopy(baclofen_data())
     data.update(language="ar", title=ARABIC_TITLE, summary=ARABIC_SUMMARY, url="https://example.org/ar/drugs/baclofen")
+    # What the first screen shows, in Arabic as a translator would write it; the rest stays the seed's English.
+    for form, name in zip(data["forms"]["items"], ARABIC_FORMS, strict=True):
+        form["name"] = name
+    data["boxed_warning"].update(heading="تحذير مؤطر", **ARABIC_WARNING)
+    for risk, name in zip(data["boxed_warning"]["risks"], ARABIC_RISKS, strict=True):
+        risk["name"] = name
     return data
+
+
+ARABIC_FORMS = ("أقراص", "سائل فموي",
+                "حقن للتسريب داخل القراب")
+ARABIC_RISKS = ("الهلوسة", "النوبات", "الوفاة")
+ARABIC_WARNING = {
+    "intro": "يحمل باكلوفين تحذيرًا "
+             "مؤطرًا، وهو أشد تحذير "
+             "تصدره إدارة الغذاء "
+             "والدواء الأمريكية (FDA).",
+    "text": "إذا توقفت عن تناول "
+            "باكلوفين فجأة، فهناك "
+            "خطر حدوث آثار جانبية "
+            "خطيرة منها الهلوسة "
+            "والنوبات وحتى الوفاة.",
+    "advice": "عند إيقاف باكلوفين، "
+              "تعاون مع طبيبك لتقليل "
+              "الجرعة تدريجيًا.",
+}
 
 
 def write_corpus(folder: Path, settings: str = PAGE_SETTINGS) -> Path:

@@ -117,9 +117,12 @@ class _Page(Sections):
         return dict(sorted(versions.items()))
 
     def site_header(self) -> HtmlElement:
-        name = self.site.get("name") or (self.m.publisher.name if self.m.publisher else None)
         link = E.A(self.label("All medicines A\u2013Z"), href=INDEX_PAGE)
-        parts: list[Child] = [E.SPAN(name, {"class": "site-name"}), " ", link] if name else [link]
+        parts: list[Child] = [link]
+        if self.site.get("name"):
+            parts = [self.publisher_text(E.SPAN(self.site["name"], {"class": "site-name"})), " ", link]
+        elif self.m.publisher is not None:
+            parts = [E.SPAN(self.m.publisher.name, {"class": "site-name"}), " ", link]
         header = E.HEADER(E.P(*parts), {"class": "site"})
         others = [(language, key) for language, key in self.versions.items() if key != self.m.key]
         if others:
