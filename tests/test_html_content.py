@@ -10,6 +10,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from monograph.model import Monograph
 from support import baclofen_data, make_monograph
@@ -214,3 +216,30 @@ def test_the_transitional_prescription_status_is_not_used() -> None:
 
     folder = Path(__file__).resolve().parent.parent / "exporters" / "monograph" / "formats" / "html"
     assert not [p.name for p in folder.glob("*.py") if "prescription_status" in p.read_text(encoding="utf-8")]
+
+
+DROPPABLE = ("dosing", "monitoring", "missed_dose", "storage", "overdose", "boxed_warning", "side_effects", "precautions",
+             "advice", "mechanism")
+"""Sections the fixture can do without (its forms and brands stay: scoped statements name them)."""
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(dropped=st.sets(st.sampled_from(DROPPABLE)), language=st.sampled_from(["en", "es", "fr", "de", "ar", "zh", "he"]))
+def test_any_mix_of_the_new_sections_in_any_language_makes_a_valid_page(dropped: set[str], language: str) -> None:
+    data = every_field_data()
+    data["language"] = language
+    for name in dropped:
+        del data[name]
+    used = {c for node in [data[k] for k in data if k != "citations"] for c in _cites_in(node)}
+    data["citations"] = [c for c in data["citations"] if c["id"] in used]
+    root = assert_publishable(make_monograph(data))
+    shown = {s.get("id") for s in root.xpath("//article/section[@id]")}
+    assert {name.replace("_", "-") for name in dropped} & shown == set()
+
+
+def _cites_in(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [*node.get("cites", []), *[c for v in node.values() for c in _cites_in(v)]]
+    if isinstance(node, list):
+        return [c for v in node for c in _cites_in(v)]
+    return []
