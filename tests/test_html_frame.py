@@ -136,3 +136,31 @@ def test_bad_page_settings_are_refused_with_a_located_message(tmp_path: Path, se
     (tmp_path / "monograph.toml").write_text(settings, encoding="utf-8")
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
         Project.load(tmp_path)
+
+
+def test_the_publishers_stylesheet_follows_the_pages_own(tmp_path: Path) -> None:
+    (tmp_path / "brand.css").write_text(":root { --accent: #7a1f5c; }\n", encoding="utf-8")
+    source = write_corpus(tmp_path, PAGE_SETTINGS + 'stylesheet = "brand.css"\n')
+    report = build(source, tmp_path / "dist", jobs=1, project=Project.load(tmp_path, today=TODAY))
+    assert not [p for p in report.problems if p.severity == "error"]
+    root = parse_strictly((tmp_path / "dist" / "html" / "baclofen.html").read_text(encoding="utf-8"))
+    style = only(root, "//head/style").text
+    assert style.rstrip().endswith(":root { --accent: #7a1f5c; }")
+    assert style.index("--accent: #0a58a8") < style.index("--accent: #7a1f5c")
+
+
+@pytest.mark.parametrize(("css", "message"), [
+    ("p { color: red }</style><script>alert(1)</script>", "would end the page's <style> element"),
+    ("<!-- p {} -->", "would end the page's <style> element"),
+    (b"\xff\xfe", "is not UTF-8 text"),
+    (None, "cannot be read"),
+])
+def test_a_stylesheet_that_could_break_the_page_is_refused(tmp_path: Path, css: str | bytes | None, message: str) -> None:
+    if isinstance(css, str):
+        (tmp_path / "brand.css").write_text(css, encoding="utf-8")
+    elif isinstance(css, bytes):
+        (tmp_path / "brand.css").write_bytes(css)
+    (tmp_path / "monograph.toml").write_text('[page]\nstylesheet = "brand.css"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as raised:
+        Project.load(tmp_path)
+    assert str(raised.value).startswith(f"{tmp_path / 'monograph.toml'}:2: ")

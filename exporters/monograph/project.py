@@ -51,9 +51,33 @@ _TAG_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
-_PAGE_KEYS = {"name", "disclaimer", "emergency", "language"}
-"""[page] in monograph.toml: the publisher's words on every HTML page (site name, disclaimer, emergency line) and
-the language they are written in."""
+_PAGE_KEYS = {"name", "disclaimer", "emergency", "language", "stylesheet"}
+"""[page] in monograph.toml: the publisher's words on every HTML page (site name, disclaimer, emergency line), the
+language they are written in, and a stylesheet of theirs (a path from monograph.toml) added after the page's own."""
+
+MAX_STYLESHEET_BYTES = 100_000
+_STYLE_BREAKERS = re.compile(r"</style|<!--", re.IGNORECASE)
+"""What would end or comment out the <style> element the publisher's CSS is embedded in."""
+
+
+def _stylesheet(path: Path, text: str, name: str) -> str:
+    """The publisher's CSS, read once, so that every page embeds it and stays self-contained."""
+    sheet = path.parent / name
+    where = _line_of(text, "page", "stylesheet")
+    try:
+        data = sheet.read_bytes()
+    except OSError as error:
+        raise ConfigError(path, f"[page] stylesheet {name!r} cannot be read: {error.strerror or error}", where) from error
+    if len(data) > MAX_STYLESHEET_BYTES:
+        raise ConfigError(path, f"[page] stylesheet {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
+    try:
+        css = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, f"[page] stylesheet {name!r} is not UTF-8 text ({error.reason})", where) from error
+    if _STYLE_BREAKERS.search(css):
+        raise ConfigError(path, f"[page] stylesheet {name!r} contains '</style' or '<!--', which would end the page's "
+                          "<style> element", where)
+    return css.strip()
 
 
 def _page_settings(path: Path, text: str, page: object) -> dict[str, str]:
@@ -67,7 +91,10 @@ def _page_settings(path: Path, text: str, page: object) -> dict[str, str]:
         if not _is_one_line(value, limit):
             raise ConfigError(path, f"[page] {name} must be one line of 1 to {limit} characters, without control "
                               f"characters or leading or trailing spaces; found {value!r}", _line_of(text, "page", name))
-    return dict(sorted(page.items()))
+    settings = dict(sorted(page.items()))
+    if "stylesheet" in settings:
+        settings["stylesheet"] = _stylesheet(path, text, settings["stylesheet"])
+    return settings
 
 
 def _feed_value_problem(name: str, value: str) -> str | None:
@@ -133,7 +160,8 @@ class Project:
     feed: FeedSettings = field(default_factory=FeedSettings)
     suppressions: tuple[Suppression, ...] = ()
     page: dict[str, str] = field(default_factory=dict)
-    """The publisher's words on every page ([page] in monograph.toml): name, disclaimer, emergency, language."""
+    """The publisher's words on every page ([page] in monograph.toml): name, disclaimer, emergency, language, and
+    ``stylesheet``, the text of their CSS file (read here, so the pages and the build stamp carry its content)."""
     today: dt.date = field(default_factory=dt.date.today)
     """What 'in the future' is measured against."""
 

@@ -88,7 +88,10 @@ class _Page(Sections):
         )
         for language, key in self.versions.items():
             head.append(E.LINK(rel="alternate", hreflang=language, href=key + PAGE_EXTENSION))
-        head.extend([E.STYLE("\n" + stylesheet() + "\n"),
+        # The publisher's stylesheet (monograph.toml [page] stylesheet, checked there) comes after ours, to win.
+        own = self.site.get("stylesheet")
+        css = stylesheet() + ("\n/* the publisher's stylesheet */\n" + own if own else "")
+        head.extend([E.STYLE("\n" + css + "\n"),
                      E.SCRIPT(json_for_script(self.json_ld), type="application/ld+json")])
         return head
 
