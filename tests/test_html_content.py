@@ -34,6 +34,7 @@ def every_field_data() -> dict[str, Any]:
         "url": "https://example.org/rems", "applies_to": ["intrathecal-injection"], "cites": ["intrathecal-prescribing-information"],
     }]
     data["drug"]["codes"]["atc"] = ["M03BX01", "M03BX99"]
+    data["drug"]["codes"]["former"] = {"atc": "M03BX98"}
     data["ingredients"]["items"].append({"name": "phenylalanine", "role": "excipient", "applies_to": ["Lioresal"]})
     forms = data["forms"]["items"]
     forms[0]["strengths"] = [{"contents": [{"ingredient": "baclofen", "amount": 10, "unit": "mg"}]}]
@@ -128,6 +129,7 @@ def test_no_code_is_shown_but_every_code_is_in_the_markup(root: etree._Element) 
     assert "M03BX01" not in text and "RxNorm" not in text and "387342009" not in text
     assert only(root, "//dl[@class='facts']").get("data-codes") == (
         "rxnorm:1292 atc:M03BX01 atc:M03BX99 unii:H789N3FKE8 snomed:387342009")
+    assert only(root, "//dl[@class='facts']").get("data-former-codes") == "atc:M03BX98"
 
 
 def test_dosing_shows_every_step_limit_and_administration_fact(root: etree._Element) -> None:

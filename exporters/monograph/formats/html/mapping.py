@@ -22,7 +22,7 @@ MAPPING: dict[str, str] = {
     "drug.generic_name": "drug facts: \"Generic name\"",
     "drug.supply": "drug facts: \"Availability\", one line per status with its schedule, jurisdiction (named by CLDR), forms or brands, note and sources",
     "drug.programs": "a \"Safety programs\" section: name (linked), kind, forms or brands, text",
-    "drug.codes": "not shown; in the facts box's `data-codes` attribute (`rxnorm:1292 atc:M03BX01 ...`) and the JSON-LD",
+    "drug.codes": "not shown; in the facts box's `data-codes` attribute (`rxnorm:1292 atc:M03BX01 ...`; former codes in `data-former-codes`) and the JSON-LD",
     "drug.classes": "drug facts: \"Drug class\" (name and explanation); class codes are in the JSON-LD only",
     "ingredients": f"{_SECTIONS}; active ingredients listed unless the intro already names them all; excipients under \"Inactive ingredients the label names\"",
     "ingredients.items.codes": _CODES,

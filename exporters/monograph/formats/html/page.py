@@ -196,6 +196,9 @@ class _Page(Sections):
         codes = " ".join(f"{system}:{value}" for system, value in drug.codes.items())
         if codes:
             dl.set("data-codes", codes)
+        former = " ".join(f"{system}:{value}" for system, value in drug.codes.former)
+        if former:
+            dl.set("data-former-codes", former)
         for term, value in rows:
             dl.append(E.DIV(self.labelled(E.DT(self.t(term)), term), E.DD(*value)))
         return dl
