@@ -6,9 +6,11 @@ Playwright, opens each page (every monograph page and index.html) at a phone
 (390 x 844), a desktop (1280 x 800) and the narrowest common screen (320 px),
 and checks what a reader would meet: no console errors or failed requests, no
 WCAG 2.x A/AA violation that axe-core finds, no sideways scrolling, dark mode
-and print styles that apply, and the boxed warning in the first screen.
-Full-page screenshots at 390 and 1280 are left in test-artifacts/screenshots/
-for a reviewer.
+and print styles that apply, and the boxed warning, with the forms it applies to, in the first screen.
+A second build adds an Arabic translation of baclofen, to see a right-to-left
+page with Arabic interface words and dates as a reader does. Full-page
+screenshots at 390 and 1280 are left in test-artifacts/screenshots/ for a
+reviewer.
 
 Each check is a function that the control page at the end of this file (a page
 broken on purpose) must fail, so that none of them can pass by measuring nothing.
@@ -39,6 +41,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from conftest import REPO, SCREENSHOTS, SCREENSHOTS_TAKEN, SOURCES
+from support import dump_yaml
+from test_html_frame import arabic_baclofen
 
 try:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
@@ -87,12 +91,8 @@ PAGES_WITH_A_BOXED_WARNING = [
     f"{path.stem}.html" for path in SOURCES if yaml.safe_load(path.read_text(encoding="utf-8")).get("boxed_warning")
 ]
 
-# The index page (catalog.py) has a fixed light style sheet: no prefers-color-scheme
-# and no @media print rules. These marks say so until the redesign gives it both.
-INDEX_WITHOUT_DARK_MODE = pytest.mark.xfail(
-    strict=True, reason="index.html (catalog.py) has no dark-mode styles: its colours are fixed light ones")
-INDEX_WITHOUT_PRINT_STYLES = pytest.mark.xfail(
-    strict=True, reason="index.html (catalog.py) has no print styles")
+ARABIC_PAGE = "translated/html/baclofen.ar.html"
+"""baclofen.ar.yaml (tests/test_html_frame.py) built beside the bundled sources, under OUT/translated/."""
 
 
 def in_ci() -> bool:
@@ -127,6 +127,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+@pytest.fixture(scope="session")
+def translated(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sources and an Arabic translation of baclofen, built into OUT/translated/ (served with OUT)."""
+    source = tmp_path_factory.mktemp("translated") / "source"
+    shutil.copytree(REPO / "source", source)
+    (source / "baclofen.ar.yaml").write_text(dump_yaml(arabic_baclofen()), encoding="utf-8")
+    out = built / "translated"
+    done = subprocess.run([sys.executable, "-m", "monograph.cli", "build", str(source), "-o", str(out), "--jobs", "1",
+                           "--quiet"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -296,6 +309,18 @@ def assert_boxed_warning_in_first_screen(seen: Visit) -> None:
         f"the boxed warning's heading ends {box['headingBottom']:.0f} px down, below the first screen ({screen} px)")
 
 
+def assert_boxed_warning_says_its_forms_in_first_screen(seen: Visit) -> None:
+    """The line saying which forms the warning is about ("Applies to: Injection for intrathecal infusion") is
+    readable without scrolling too: a warning of the injection must not read as one of the tablets."""
+    bottom = seen.page.evaluate(
+        """selector => { const line = document.querySelector(selector + ' .applies');
+                         return line && line.getBoundingClientRect().bottom + window.scrollY; }""",
+        BOXED_WARNING,
+    )
+    assert bottom is not None, "the boxed warning does not say what it applies to"
+    assert bottom <= seen.viewport.height, f"what the boxed warning applies to ends {bottom:.0f} px down"
+
+
 def canvas(page: Page) -> dict[str, str]:
     """The colours and width a reader gets: the page background (the root's, else the body's, as CSS paints the
     canvas), the body's text colour, and the main column's max-width."""
@@ -350,14 +375,6 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- every page
 
-# These pages' forms tables (Form, How it is given, Strengths) are wider than a 320 px window;
-# amoxicillin-clavulanate's (three two-ingredient strengths in one cell) is wider than 390 px too.
-WIDE_FORMS_TABLE = {"baclofen.html", "amoxicillin-clavulanate.html", "childrens-acetaminophen.html", "natalizumab.html"}
-NARROW_PAGES = [pytest.param(name, marks=pytest.mark.xfail(
-    strict=True, reason="the forms table (Form, How it is given, Strengths) is wider than a 320 px window",
-)) if name in WIDE_FORMS_TABLE else name for name in PAGES]
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_without_console_errors_or_failed_requests(tabs: Tabs, server: str, name: str,
@@ -381,38 +398,80 @@ def test_axe_finds_no_wcag_aa_violation_in_dark_mode(tabs: Tabs, server: str, ax
     assert axe_violations(seen, axe) == []
 
 
-@pytest.mark.parametrize("name", NARROW_PAGES)
+@pytest.mark.parametrize("name", PAGES)
 def test_no_horizontal_scroll_at_320_px(tabs: Tabs, server: str, name: str) -> None:
     assert_no_horizontal_scroll(tabs.open(server + "html/" + name, NARROWEST).page)
 
 
-@pytest.mark.parametrize("name", [*MONOGRAPH_PAGES, pytest.param("index.html", marks=INDEX_WITHOUT_DARK_MODE)])
+@pytest.mark.parametrize("name", PAGES)
 def test_dark_mode_applies(tabs: Tabs, server: str, name: str) -> None:
     assert_dark_mode_applies(tabs.open(server + "html/" + name, PHONE).page)
 
 
-@pytest.mark.parametrize("name", [*MONOGRAPH_PAGES, pytest.param("index.html", marks=INDEX_WITHOUT_PRINT_STYLES)])
+@pytest.mark.parametrize("name", PAGES)
 def test_print_styles_apply(tabs: Tabs, server: str, name: str) -> None:
     assert_print_styles_apply(tabs.open(server + "html/" + name, DESKTOP).page)
 
 
-@pytest.mark.xfail(strict=True, reason="the page redesign moves the boxed warning to the top")
-@pytest.mark.parametrize("viewport", SCREENSHOT_VIEWPORTS, ids=str)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
 @pytest.mark.parametrize("name", PAGES_WITH_A_BOXED_WARNING)
 def test_boxed_warning_is_in_the_first_screen(tabs: Tabs, server: str, name: str, viewport: Viewport) -> None:
-    assert_boxed_warning_in_first_screen(tabs.open(server + "html/" + name, viewport))
+    """Issue 14's done-when: a patient on a phone sees the boxed warning, and what it applies to, without scrolling,
+    on every bundled page that has one (the list is read from source/, so a new monograph is checked too)."""
+    seen = tabs.open(server + "html/" + name, viewport)
+    assert_boxed_warning_in_first_screen(seen)
+    assert_boxed_warning_says_its_forms_in_first_screen(seen)
 
 
-WIDER_THAN_A_PHONE = pytest.mark.xfail(
-    strict=True, reason="amoxicillin-clavulanate's forms table is wider than a 390 px window, so the screenshot is too")
-SCREENSHOT_CASES = [
-    pytest.param(name, viewport, marks=WIDER_THAN_A_PHONE)
-    if name == "amoxicillin-clavulanate.html" and viewport.width == 390 else (name, viewport)
-    for name in PAGES for viewport in SCREENSHOT_VIEWPORTS
-]
+def test_every_bundled_boxed_warning_is_checked() -> None:
+    assert "baclofen.html" in PAGES_WITH_A_BOXED_WARNING
 
 
-@pytest.mark.parametrize(("name", "viewport"), SCREENSHOT_CASES, ids=lambda value: str(value))
+# ---------------------------------------------------------------- a right-to-left translation
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
+def test_an_arabic_page_reads_right_to_left_in_arabic(tabs: Tabs, server: str, translated: Path, axe: Path,
+                                                      viewport: Viewport) -> None:
+    """Issue 14's done-when: Arabic interface words and dates, right to left, nothing scrambled, and every check
+    the bundled pages pass."""
+    seen = tabs.open(server + ARABIC_PAGE, viewport)
+    assert seen.problems == []
+    found = seen.page.evaluate("""() => {
+        const review = document.querySelector('article > header .review');
+        const [name, date] = review.querySelectorAll('bdi');
+        const label = review.firstChild.nodeType === Node.TEXT_NODE ? null : review.firstElementChild;
+        const range = document.createRange(); range.setStart(review.firstChild, 0); range.setEnd(review.firstChild, 1);
+        return {direction: getComputedStyle(document.documentElement).direction, review: review.textContent,
+                isolated: [name, date].map(e => getComputedStyle(e).unicodeBidi),
+                firstRight: range.getBoundingClientRect().right, nameRight: name.getBoundingClientRect().right,
+                date: date.textContent, header: document.querySelector('body > header').textContent};
+    }""")
+    assert found["direction"] == "rtl"
+    assert found["review"].startswith("\u0631\u0627\u062c\u0639\u0647:")  # "Reviewed by:" in Arabic
+    assert found["date"] == "\u0623\u0628\u0631\u064a\u0644 2023"  # April 2023, as CLDR writes it in Arabic
+    assert "\u062c\u0645\u064a\u0639 \u0627\u0644\u0623\u062f\u0648\u064a\u0629" in found["header"]  # "All medicines"
+    assert found["isolated"] == ["isolate", "isolate"]
+    # Right to left: the line's first words sit to the right of the reviewer's (Latin) name.
+    assert found["firstRight"] > found["nameRight"]
+    assert_boxed_warning_in_first_screen(seen)
+    assert_boxed_warning_says_its_forms_in_first_screen(seen)
+    assert_no_horizontal_scroll(seen.page)
+    assert axe_violations(seen, axe) == []
+
+
+@pytest.mark.parametrize("viewport", SCREENSHOT_VIEWPORTS, ids=str)
+def test_screenshot_of_the_arabic_page_for_review(tabs: Tabs, server: str, translated: Path, screenshots: Path,
+                                                  request: pytest.FixtureRequest, viewport: Viewport) -> None:
+    path = screenshots / f"baclofen.ar-{viewport.width}.png"
+    page = tabs.open(server + ARABIC_PAGE, viewport).page
+    page.bring_to_front()
+    page.screenshot(path=str(path), full_page=True)
+    request.config.stash[SCREENSHOTS_TAKEN].append(path)
+    assert png_size(path)[0] == viewport.width
+
+
+@pytest.mark.parametrize("viewport", SCREENSHOT_VIEWPORTS, ids=str)
+@pytest.mark.parametrize("name", PAGES)
 def test_screenshot_for_review(tabs: Tabs, server: str, screenshots: Path, request: pytest.FixtureRequest,
                                name: str, viewport: Viewport) -> None:
     """A full-page screenshot as the artefact a reviewer looks at; as wide as the window, since nothing overflows."""
@@ -433,14 +492,14 @@ INVALID_CONTROL = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Invalid on 
 checker that checks nothing cannot pass."""
 
 
-def test_every_page_passes_the_nu_html_checker(built: Path, tmp_path: Path) -> None:
+def test_every_page_passes_the_nu_html_checker(built: Path, translated: Path, tmp_path: Path) -> None:
     java = shutil.which("java")
     require(java, "no java on PATH (the Nu HTML Checker needs Java 11 or later)")
     require(VNU.exists(), f"vnu-jar is not installed ({VNU.relative_to(REPO)} is missing)")
     assert java is not None
     control = tmp_path / "invalid-control.html"
     control.write_text(INVALID_CONTROL, encoding="utf-8")
-    pages = sorted((built / "html").glob("*.html"))
+    pages = sorted((built / "html").glob("*.html")) + sorted((translated / "html").glob("*.ar.html"))
     done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages), str(control)],
                           capture_output=True, text=True, check=False, timeout=300)
     report = json.loads(done.stderr)  # vnu writes its report to standard error

@@ -54,5 +54,7 @@ def test_xml_and_html_show_the_flag(models: dict[str, Monograph]) -> None:
     flags = document.xpath("//m:precaution/@contraindicated", namespaces={"m": NAMESPACE})
     assert flags == ["true", "true", "false", "true", "false"]
     page = export(models["dalfampridine"], "html").decode("utf-8")
-    assert page.count(">must not be used<") == 3
+    # The three contraindications are in the "Do not use" box at the top, each tagged; the two cautions are not.
+    assert page.count('<span class="tag">do not use</span>') == 3
+    assert page.index('id="contraindications"') < page.index('class="summary"')
     assert "How to take it" in page

@@ -90,7 +90,7 @@ def export(monograph: Monograph | PathLike, to: str, *, project: Project | None 
     exporter = get_exporter(to)
     check_options(options, exporters().values())
     model = monograph if isinstance(monograph, Monograph) else load(monograph, project=project)
-    return Rendering(model, options).output(to, exporter)
+    return Rendering(model, options, project.page if project else None).output(to, exporter)
 
 
 def build(

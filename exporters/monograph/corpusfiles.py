@@ -66,7 +66,7 @@ def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, to
         written[FEED_FILE] = hashing.result()
     with temporary_stream(layout.real / INDEX_FILE, token) as handle:
         hashing = _HashingWriter(handle)
-        render_index(hashing, settings.feed, (FeedEntry.from_dict(r.feed) for r in state.records()))
+        render_index(hashing, settings.feed, lambda: (FeedEntry.from_dict(r.feed) for r in state.records()))
         written[INDEX_FILE] = hashing.result()
     with temporary_stream(layout.real / MANIFEST_FILE, token) as handle:
         hashing = _HashingWriter(handle)

@@ -51,6 +51,52 @@ _TAG_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
+_PAGE_KEYS = {"name", "disclaimer", "emergency", "language", "stylesheet"}
+"""[page] in monograph.toml: the publisher's words on every HTML page (site name, disclaimer, emergency line), the
+language they are written in, and a stylesheet of theirs (a path from monograph.toml) added after the page's own."""
+
+MAX_STYLESHEET_BYTES = 100_000
+_STYLE_BREAKERS = re.compile(r"</style|<!--", re.IGNORECASE)
+"""What would end or comment out the <style> element the publisher's CSS is embedded in."""
+
+
+def _stylesheet(path: Path, text: str, name: str) -> str:
+    """The publisher's CSS, read once, so that every page embeds it and stays self-contained."""
+    sheet = path.parent / name
+    where = _line_of(text, "page", "stylesheet")
+    try:
+        data = sheet.read_bytes()
+    except OSError as error:
+        raise ConfigError(path, f"[page] stylesheet {name!r} cannot be read: {error.strerror or error}", where) from error
+    if len(data) > MAX_STYLESHEET_BYTES:
+        raise ConfigError(path, f"[page] stylesheet {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
+    try:
+        css = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, f"[page] stylesheet {name!r} is not UTF-8 text ({error.reason})", where) from error
+    if _STYLE_BREAKERS.search(css):
+        raise ConfigError(path, f"[page] stylesheet {name!r} contains '</style' or '<!--', which would end the page's "
+                          "<style> element", where)
+    return css.strip()
+
+
+def _page_settings(path: Path, text: str, page: object) -> dict[str, str]:
+    if not isinstance(page, dict) or set(page) - _PAGE_KEYS or not all(isinstance(v, str) for v in page.values()):
+        raise ConfigError(path, f"[page] takes only text values for {', '.join(sorted(_PAGE_KEYS))}")
+    for name, value in sorted(page.items()):
+        if name == "language" and not _LANGUAGE.fullmatch(value):
+            raise ConfigError(path, f"[page] language must be a BCP 47 language tag such as en or pt-BR; found {value!r}",
+                              _line_of(text, "page", name))
+        limit = 200 if name in ("name", "language") else 500
+        if not _is_one_line(value, limit):
+            raise ConfigError(path, f"[page] {name} must be one line of 1 to {limit} characters, without control "
+                              f"characters or leading or trailing spaces; found {value!r}", _line_of(text, "page", name))
+    settings = dict(sorted(page.items()))
+    if "stylesheet" in settings:
+        settings["stylesheet"] = _stylesheet(path, text, settings["stylesheet"])
+    return settings
+
+
 def _feed_value_problem(name: str, value: str) -> str | None:
     """Why a [feed] value cannot be published as it is, or None."""
     from .urls import url_problem
@@ -71,10 +117,10 @@ def _feed_value_problem(name: str, value: str) -> str | None:
     return None
 
 
-def _is_one_line(value: str) -> bool:
+def _is_one_line(value: str, limit: int = 200) -> bool:
     from .rules.control_character import BAD_CHARACTER  # the characters refused in monographs, refused here too
 
-    return 0 < len(value) <= 200 and value == value.strip() and "\n" not in value and not BAD_CHARACTER.search(value)
+    return 0 < len(value) <= limit and value == value.strip() and "\n" not in value and not BAD_CHARACTER.search(value)
 
 
 def _is_date(text: str) -> bool:
@@ -113,6 +159,9 @@ class Project:
     """The settings file that was read, if there was one."""
     feed: FeedSettings = field(default_factory=FeedSettings)
     suppressions: tuple[Suppression, ...] = ()
+    page: dict[str, str] = field(default_factory=dict)
+    """The publisher's words on every page ([page] in monograph.toml): name, disclaimer, emergency, language, and
+    ``stylesheet``, the text of their CSS file (read here, so the pages and the build stamp carry its content)."""
     today: dt.date = field(default_factory=dt.date.today)
     """What 'in the future' is measured against."""
 
@@ -126,7 +175,7 @@ class Project:
         if not path.is_file():
             return cls(folder=folder, today=today)
         text, data = _read(path)
-        unknown = set(data) - {"feed", "suppress"}
+        unknown = set(data) - {"feed", "suppress", "page"}
         if unknown:
             raise ConfigError(path, f"unknown section(s): {', '.join(sorted(unknown))}")
         feed = data.get("feed", {})
@@ -137,7 +186,7 @@ class Project:
         except ValueError as error:
             raise ConfigError(path, str(error)) from error
         return cls(folder=folder, file=path, feed=_feed_settings(path, text, feed), suppressions=tuple(suppressions),
-                   today=today)
+                   page=_page_settings(path, text, data.get("page", {})), today=today)
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:

@@ -302,15 +302,17 @@ def _publish_if_there(final: Path, token: str) -> None:
 # ---------------------------------------------------------------- step 2: sources
 
 
-def _stamp(run: _Run) -> str:
+def _stamp(run: _Run, versions: dict[str, dict[str, str]]) -> str:
     """What, besides a source's own bytes, decides its outputs and records. A change rebuilds every source."""
     options = run.options
     return json.dumps({
+        "versions": versions,
         "tool": __version__,
         "schema": schema_version(),
         "formats": sorted(run.formats),
         "options": dict(sorted(options.export_options.items())),
         "feed": [options.project.feed.tag_date, options.project.feed.base_url],
+        "page": options.project.page,
         "suppressions": [[s.rule, s.file, s.pointer] for s in options.project.suppressions],
     }, sort_keys=True)
 
@@ -394,10 +396,21 @@ def _jobs(run: _Run, sources: int) -> int:
     return jobs if sources > 1 else 1
 
 
+def language_versions(files: list[Path]) -> dict[str, dict[str, str]]:
+    """For each id with more than one file (``baclofen.yaml``, ``baclofen.es.yaml``): hreflang -> key of each."""
+    versions: dict[str, dict[str, str]] = {}
+    for key in sorted(file_key(str(path)) for path in files):
+        id_, _, language = key.partition(".")
+        versions.setdefault(id_, {})[language or "x-default"] = key
+    return {id_: keys for id_, keys in versions.items() if len(keys) > 1}
+
+
 def _build_sources(run: _Run, state: State, files: list[Path], progress: Progress | None) -> None:
-    stamp = _stamp(run)
+    versions = language_versions(files)
+    stamp = _stamp(run, versions)
     options, report = run.options, run.report
-    context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token)
+    context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token,
+                          versions)
     with workers(context, _jobs(run, len(files))) as work:
         tasks = _plan(run, state, files, stamp)
         rebuilding = {task.key for task in tasks}

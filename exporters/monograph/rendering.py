@@ -43,6 +43,8 @@ def check_options(options: Mapping[str, str], exporters: Iterable[Exporter]) -> 
 class _Context:
     rendering: Rendering
     options: Mapping[str, str]
+    site: Mapping[str, str]
+    translations: Mapping[str, str]
 
     def output(self, format_name: str) -> bytes:
         return self.rendering.output(format_name)
@@ -51,9 +53,12 @@ class _Context:
 class Rendering:
     """Every format of one monograph, each rendered at most once."""
 
-    def __init__(self, monograph: Monograph, options: Mapping[str, str]) -> None:
+    def __init__(self, monograph: Monograph, options: Mapping[str, str], site: Mapping[str, str] | None = None,
+                 translations: Mapping[str, str] | None = None) -> None:
         self.monograph = monograph
         self.options = options
+        self.site = dict(site or {})
+        self.translations = dict(translations or {})
         self._outputs: dict[str, bytes] = {}
         self._rendering: set[str] = set()
 
@@ -68,7 +73,7 @@ class Rendering:
         values = {option.name: self.options.get(exporter.option_key(option), option.default) for option in exporter.options}
         self._rendering.add(format_name)
         try:
-            data = exporter.render(self.monograph, _Context(self, values))
+            data = exporter.render(self.monograph, _Context(self, values, self.site, self.translations))
         finally:
             self._rendering.discard(format_name)
         self._outputs[format_name] = data

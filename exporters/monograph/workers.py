@@ -71,6 +71,8 @@ class WorkContext:
     project: Project
     token: str
     """The run's token, which every temporary file it writes carries."""
+    versions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """For each id with translations: hreflang -> key of every version (publish.language_versions)."""
 
 
 _CONTEXT: WorkContext | None = None
@@ -151,7 +153,7 @@ def build_one(task: Task) -> Result:
 
 def _render(model: Monograph, shown: str, context: WorkContext, result: Result) -> list[tuple[str, PurePosixPath, bytes]] | None:
     """(format, output path relative to OUT, bytes) for every format, or None when the source cannot be published."""
-    rendering = Rendering(model, context.export_options)
+    rendering = Rendering(model, context.export_options, context.project.page, context.versions.get(model.id))
     rendered = []
     for name in context.formats:
         exporter = get_exporter(name)

@@ -48,6 +48,18 @@ class RenderContext(Protocol):
         """Another format's output of the same monograph, rendered once however often it is asked for."""
         ...
 
+    @property
+    def site(self) -> Mapping[str, str]:
+        """The publisher's words for every page ([page] in monograph.toml): name, disclaimer, emergency, language."""
+        ...
+
+    @property
+    def translations(self) -> Mapping[str, str]:
+        """The language versions of this monograph in the same build, as hreflang -> output key (``es`` ->
+        ``baclofen.es``); the original, whose language its file name does not say, is ``x-default``. Empty when
+        there is only one version, or outside a build."""
+        ...
+
 
 @dataclass(frozen=True)
 class Exporter:

@@ -1,5 +1,6 @@
-"""The HTML page: ``page`` builds it, with ``language``, ``indent`` and ``embedded`` (its
-stylesheet, page.css, and its JSON-LD); ``mapping`` says where each field shows."""
+"""The HTML page: ``page`` builds it from ``sections``, ``safety``, ``dosing`` and ``parts``, in the words of
+``language`` (catalogues in ``messages/``); ``indent`` lays out its source and ``embedded`` holds its stylesheet
+(page.css) and its JSON-LD; ``mapping`` says where each field shows."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from .page import page
 
 
 def render(monograph: Monograph, context: RenderContext) -> bytes:
-    return page(monograph, context.output("jsonld")).encode("utf-8")
+    # Hosts older than the publisher's page settings and the language versions give neither.
+    site = getattr(context, "site", None) or {}
+    translations = getattr(context, "translations", None) or {}
+    return page(monograph, context.output("jsonld"), site, translations).encode("utf-8")
 
 
 EXPORTER = Exporter(

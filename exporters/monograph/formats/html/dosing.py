@@ -1,0 +1,102 @@
+"""How much, how often and for how long: the dosing section, with each schedule written out as words."""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+from lxml.html import builder as E
+
+from ...model import DoseStep, DosingInstruction, Duration, Limit, Quantity, unit_label
+from .parts import Child, Parts, compact
+
+ADMINISTERED_BY = {"patient": "you take it yourself", "caregiver": "a caregiver gives it",
+                   "healthcare-professional": "a healthcare professional gives it"}
+
+# "once a day", "3 times a day": the words for a number of times in one unit of time.
+EVERY_ONE = {"h": ("once an hour", "{times} times an hour"), "d": ("once a day", "{times} times a day"),
+             "wk": ("once a week", "{times} times a week"), "mo": ("once a month", "{times} times a month"),
+             "a": ("once a year", "{times} times a year")}
+
+UNIT_WORDS = frozenset({"tablet", "capsule", "drop", "puff", "actuation", "spray", "patch", "suppository", "vial",
+                        "syringe", "sachet", "application", "dose", "units", "unit", "microlitres"})
+
+
+class Dosing(Parts):
+    def unit(self, unit: str) -> str:
+        words = unit_label(unit)
+        return self.t(words) if words in UNIT_WORDS else words
+
+    def amount(self, quantity: Quantity) -> str:
+        if quantity.amount is not None:
+            number = self.lang.number(quantity.amount)
+        else:
+            number = f"{self.lang.number(quantity.low)}\u2013{self.lang.number(quantity.high)}"
+        return f"{number} {self.unit(quantity.unit)}"
+
+    def how_often(self, step: DoseStep) -> str | None:
+        if step.times is None:
+            return None
+        period = step.period or Duration("d", value=1)
+        if period.value == 1 and period.unit in EVERY_ONE:
+            once, several = EVERY_ONE[period.unit]
+            return self.t(once) if step.times == 1 else self.t(several, times=str(step.times))
+        return self.t("{times} times in {period}", times=str(step.times), period=self.duration(period))
+
+    def step_words(self, step: DoseStep) -> str:
+        """'5 mg, 3 times a day, for 3 days': each part the step says, in the order a label says them."""
+        parts = compact([
+            self.t("{duration} later:", duration=self.duration(step.after)) if step.after else None,
+            self.amount(step.dose),
+            self.how_often(step),
+            self.t("every {interval}", interval=self.duration(step.every)) if step.every else None,
+            self.t("as needed") if step.as_needed else None,
+            self.t("divided into {count} doses", count=str(step.divided_into)) if step.divided_into else None,
+            self.t("for {duration}", duration=self.duration(step.duration)) if step.duration else None,
+        ])
+        head, *rest = parts
+        return " ".join([head, self.comma.join(rest)]) if head.endswith(":") and rest else self.comma.join(parts)
+
+    def limit_words(self, limit: Limit) -> str:
+        amount = f"{self.lang.number(limit.amount)} {self.unit(limit.unit)}"
+        if limit.per is None:
+            return self.t("At most {amount} in one dose", amount=amount)
+        return self.t("At most {amount} in {period}", amount=amount, period=self.duration(limit.per))
+
+    def dosing(self) -> HtmlElement | None:
+        section = self.m.dosing
+        if section is None:
+            return None
+        return self.framed("dosing", section, *[self.dosing_instruction(d) for d in section.items])
+
+    def dosing_instruction(self, dose: DosingInstruction) -> HtmlElement:
+        """One schedule: who and what it is for, the author's words, then the schedule as the data says it."""
+        block = E.DIV({"class": "dose"})
+        for_whom = compact([dose.indication.label if dose.indication else None,
+                            self.comma.join(self.scope_names(dose.scope)) or None, self.population_words(dose.population)])
+        if for_whom:
+            block.append(E.P(E.STRONG(" \u00b7 ".join(for_whom)), {"class": "dose-for"}))
+        block.extend(self.prose(dose.text, dose.cites))
+        facts: list[list[Child]] = []
+        if dose.steps:
+            facts.append([self.label("Schedule:"), " ", self.steps(dose.steps)])
+        for limit in dose.maximum:
+            facts.append([E.STRONG(self.limit_words(limit)), *([" (", limit.text, ")"] if limit.text else [])])
+        if dose.infusion_duration is not None:
+            facts.append([self.t("Given as an infusion over {duration}.", duration=self.duration(dose.infusion_duration))])
+        if dose.premedication:
+            facts.append([self.label("Given first, to prevent reactions:"), " ", self.names(dose.premedication)])
+        if dose.observation is not None:
+            facts.append([self.t("You will be watched for {duration} after the dose.", duration=self.duration(dose.observation))])
+        if dose.administered_by:
+            facts.append([self.label("Who gives it:"), " ", self.t(ADMINISTERED_BY[dose.administered_by])])
+        if facts:
+            block.append(E.UL(*[E.LI(*f) for f in facts], {"class": "dose-facts"}))
+        return block
+
+    def steps(self, steps: tuple[DoseStep, ...]) -> HtmlElement:
+        items = []
+        for step in steps:
+            item = E.LI(self.step_words(step))
+            if step.text:
+                item.append(E.SPAN(f" ({step.text})"))
+            items.append(item)
+        return E.OL(*items, {"class": "steps"})

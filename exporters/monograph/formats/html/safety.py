@@ -1,0 +1,144 @@
+"""What a reader must not miss: the boxed warning and the absolute contraindications at the top of the page, the
+side effects to call a doctor about, and the precautions. A caution is never shown as a contraindication."""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+from lxml.html import builder as E
+
+from ...model import Precaution, SideEffect
+from .dosing import Dosing
+from .parts import Child, mentioned
+
+FREQUENCIES: dict[str | None, tuple[str, str]] = {
+    "very-common": ("Very common", "1 in 10 people or more"),
+    "common": ("Common", "1 in 100 people or more"),
+    "uncommon": ("Uncommon", "1 in 1,000 to 1 in 100 people"),
+    "rare": ("Rare", "fewer than 1 in 1,000 people"),
+    "very-rare": ("Very rare", "fewer than 1 in 10,000 people"),
+    "not-known": ("Frequency not known", "reported, but how often is not known"),
+    None: ("Other side effects", "the label gives no frequency in words"),
+}
+
+
+class Safety(Dosing):
+    # ------------------------------------------------------------ at the top
+
+    def boxed_warning(self) -> HtmlElement | None:
+        boxed = self.m.boxed_warning
+        if boxed is None:
+            return None
+        words = " ".join(p.plain for p in (boxed.intro, boxed.text, boxed.advice) if p is not None)
+        unsaid = [r.label for r in boxed.risks if not mentioned(words, r.label)]
+        box = E.SECTION(E.H2(boxed.heading, id="boxed-warning-heading"),
+                        {"class": "boxed-warning", "id": "boxed-warning", "aria-labelledby": "boxed-warning-heading"})
+        # Which forms it is about comes first: baclofen's warning is of the intrathecal injection, not the tablets.
+        applies = self.scope_note(boxed.scope)
+        who = self.population_note(boxed.population)
+        if applies is not None or who is not None:
+            box.append(E.P(*[n for n in (applies, " " if applies is not None and who is not None else None, who)
+                             if n is not None], {"class": "applies"}))
+        box.extend(self.prose(boxed.intro))
+        box.extend(self.prose(boxed.text, () if boxed.advice else boxed.cites))
+        if unsaid:
+            box.append(E.P(self.label("Risks:"), " ", self.comma.join(unsaid)))
+        box.extend(self.prose(boxed.advice, boxed.cites))
+        return box
+
+    def contraindications(self) -> HtmlElement | None:
+        """The absolute contraindications, each with the forms it is about: 'do not use', never a caution."""
+        section = self.m.precautions
+        absolute = [p for p in section.items if p.contraindicated] if section is not None else []
+        if not absolute:
+            return None
+        heading = self.labelled(E.H2(self.t("Do not use {drug} if", drug=self.m.drug.generic_name),
+                                     id="contraindications-heading"), "Do not use {drug} if")
+        items = [self.precaution(p) for p in absolute]
+        return E.SECTION(heading, E.UL(*items), {"class": "contraindications", "id": "contraindications",
+                                                  "aria-labelledby": "contraindications-heading"})
+
+    # ------------------------------------------------------------ side effects
+
+    def side_effects(self) -> HtmlElement | None:
+        section = self.m.side_effects
+        if section is None:
+            return None
+        content: list[HtmlElement] = []
+        serious = [e for e in section.items if e.serious]
+        if serious:
+            content.append(self.labelled(E.H3(self.t("Call your doctor right away if you have:"),
+                                              {"class": "serious-heading"}), "Call your doctor right away if you have:"))
+            content.append(E.UL(*[self.side_effect(e, with_frequency=True) for e in serious], {"class": "effects serious"}))
+        for frequency, (name, meaning) in FREQUENCIES.items():
+            effects = [e for e in section.items if e.frequency == frequency and not e.serious]
+            if effects:
+                heading = E.P(self.label(name), " ", E.SPAN(self.label(f"({meaning})")), {"class": "frequency"})
+                content.append(heading)
+                # Long lists of short names read better in two columns; a short list would only be squeezed.
+                kind = "effects columns" if len(effects) >= 6 else "effects"
+                content.append(E.UL(*[self.side_effect(e) for e in effects], {"class": kind}))
+        return self.framed("side-effects", section, *content)
+
+    def side_effect(self, effect: SideEffect, with_frequency: bool = False) -> HtmlElement:
+        children: list[Child] = [effect.label]
+        if with_frequency and effect.frequency:
+            children += [" ", E.SPAN(self.label(FREQUENCIES[effect.frequency][0].lower()), {"class": "how-often"})]
+        if effect.rate is not None:
+            children += [" ", E.SPAN(self.rate(effect), {"class": "rate"})]
+        if effect.note:
+            children.append(f" \u2014 {effect.note}")
+        children += self.notes(effect.scope, effect.population)
+        return E.LI(*self.with_cites(children, effect.cites))
+
+    def rate(self, effect: SideEffect) -> str:
+        rate = effect.rate
+        assert rate is not None
+        percent = self.t("{percent}% of people", percent=self.lang.number(rate.percent))
+        if rate.comparator_percent is None:
+            return f"({percent})"
+        other = self.lang.number(rate.comparator_percent)
+        if rate.comparator is None:
+            return f"({self.t('{percent} vs {other}% on placebo', percent=percent, other=other)})"
+        return f"({self.t('{percent} vs {other}% on {comparator}', percent=percent, other=other, comparator=rate.comparator)})"
+
+    # ------------------------------------------------------------ precautions
+
+    def precautions(self) -> HtmlElement | None:
+        """The cautions; the absolute contraindications are at the top of the page, not repeated here."""
+        section = self.m.precautions
+        if section is None:
+            return None
+        cautions = [self.precaution(p) for p in section.items if not p.contraindicated]
+        return self.framed("precautions", section, E.UL(*cautions) if cautions else None)
+
+    def precaution(self, precaution: Precaution) -> HtmlElement:
+        """The author's sentence, then what the model knows beyond it, unless the sentence already says it."""
+        text = precaution.text
+        children = self.with_cites([text], precaution.cites)
+        details: list[tuple[str, str]] = []
+        if precaution.effect and not mentioned(text, precaution.effect):
+            details.append(("Effect:", precaution.effect))
+        unsaid_effects = [c.label for c in precaution.effects if not mentioned(text, c.name)]
+        if unsaid_effects:
+            details.append(("Can cause:", self.comma.join(unsaid_effects)))
+        if not all(mentioned(text, i.name) for i in precaution.interactants):
+            details.append(("Interacts with:", self.comma.join(i.name for i in precaution.interactants)))
+        if precaution.risk_factors:
+            details.append(("More likely in:", self.names(precaution.risk_factors)))
+        if precaution.warning_signs:
+            details.append(("Warning signs:", self.names(precaution.warning_signs)))
+        if precaution.above_dose is not None:
+            details.append(("The risk applies above:", self.threshold(precaution)))
+        for label, words in details:
+            children += [" ", E.SPAN(self.label(label), " ", words, {"class": "detail"})]
+        children += self.notes(precaution.scope, precaution.population)
+        if precaution.contraindicated:
+            children += [" ", self.labelled(E.SPAN(self.t("do not use"), {"class": "tag"}), "do not use")]
+        return E.LI(*children)
+
+    def threshold(self, precaution: Precaution) -> str:
+        limit = precaution.above_dose
+        assert limit is not None
+        amount = f"{self.lang.number(limit.amount)} {self.unit(limit.unit)}"
+        words = amount if limit.per is None else self.t("{amount} in {period}", amount=amount, period=self.duration(limit.per))
+        return f"{words} ({limit.text})" if limit.text else words
