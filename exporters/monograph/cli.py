@@ -71,8 +71,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     validate = commands.add_parser("validate", help="check monographs and report every problem with its location")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (searched recursively); default: source/")
+    validate.add_argument("paths", nargs="*", metavar="PATH",
+                          help="files or folders (searched recursively); default: [source] paths in monograph.toml, or source/")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="how to report problems (default: text)")
+    validate.add_argument("--corpus", action="store_true",
+                          help="check the whole corpus whatever PATHs are given; a given PATH outside it that is a "
+                               "monograph is checked and reported as outside (the pre-commit corpus hook)")
 
     export = commands.add_parser("export", help="write one monograph in one format")
     export.add_argument("file", metavar="FILE", help="the monograph's source file")
@@ -126,8 +130,14 @@ def _jobs(text: str) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project.load()
-    count, problems = api.validate_corpus(*args.paths, project=project)
-    problems = sort_problems(problems)
+    if args.corpus:
+        from .precommit import check_corpus
+
+        result = check_corpus(args.paths, project)
+        count, problems = result.files, sort_problems(result.problems)
+    else:
+        count, problems = api.validate_corpus(*args.paths, project=project)
+        problems = sort_problems(problems)
     code = EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
     _out(REPORTERS[args.format](problems, count))
     return code
