@@ -106,6 +106,14 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     new.add_argument("--from", dest="existing", metavar="EXISTING", help="start from a copy of this monograph")
     new.add_argument("--dir", default="source", metavar="FOLDER", help="where to write ID.yaml (default: source/)")
 
+    changes = commands.add_parser("diff", help="what a change does to the published outputs, per monograph and format")
+    changes.add_argument("old", nargs="?", metavar="OLD",
+                         help="the old version: a git revision (default: HEAD, the last commit) or a file or folder")
+    changes.add_argument("new", nargs="?", metavar="NEW",
+                         help="the new version: a file or folder (default: the working tree's source folders)")
+    changes.add_argument("--format", choices=("text", "json", "github"), default="text",
+                         help="text, json, or github (a Markdown pull-request comment); default: text")
+
     commands.add_parser("formats", help="list the registered output formats")
 
     docs = commands.add_parser("docs", help="write the field reference and mapping table (docs/fields.md, docs/mapping.md)")
@@ -276,6 +284,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import REPORTS, diff, versions
+
+    project = Project.load()
+    found = diff(*versions(args.old, args.new, project), project)
+    _out(REPORTS[args.format](found))
+    return EXIT_INVALID if any(item.status == "invalid" for item in found) else EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _out(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -327,6 +344,7 @@ COMMANDS = {
     "build": cmd_build,
     "new": cmd_new,
     "migrate": cmd_migrate,
+    "diff": cmd_diff,
     "formats": cmd_formats,
     "docs": cmd_docs,
     "schema": cmd_schema,
