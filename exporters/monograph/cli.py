@@ -29,7 +29,7 @@ from . import api
 from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OPTION_PREFIX, parser
 from .atomic import write_regular_file
 from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound
-from .problems import sort_problems
+from .problems import Problem, sort_problems
 from .project import Project
 from .registry import exporters, get_exporter
 from .reporters import REPORTERS
@@ -53,8 +53,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         count, problems = api.validate_corpus(*args.paths, project=project)
         problems = sort_problems(problems)
     code = EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
-    _out(REPORTERS[args.format](problems, count))
+    _out(_text_reporter(sys.stdout)(problems, count) if args.format == "text" else REPORTERS[args.format](problems, count))
     return code
+
+
+def _text_reporter(stream: TextIO | None) -> Callable[[Sequence[Problem], int], str]:
+    """On a terminal, problems with their source line and a caret; anywhere else, the plain lines."""
+    if stream is not None and stream.isatty():
+        from .excerpts import excerpted
+
+        return excerpted
+    return REPORTERS["text"]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -63,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         model = api.load(args.file, project=project)
     except InvalidMonograph as invalid:
-        _err(REPORTERS["text"](invalid.problems, 1))
+        _err(_text_reporter(sys.stderr)(invalid.problems, 1))
         return EXIT_INVALID
     data = api.export(model, args.to, project=project, **_exporter_options(args))
     if args.output:
@@ -146,7 +155,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             progress.finish()
     code = EXIT_OK if report.ok else EXIT_INVALID
     if report.problems:
-        _out(REPORTERS["text"](report.problems, report.sources))
+        _out(_text_reporter(sys.stdout)(report.problems, report.sources))
     _err(report.summary() + "\n")
     return code
 
