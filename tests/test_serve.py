@@ -103,3 +103,28 @@ def test_it_listens_on_loopback_only_by_default() -> None:
     from monograph.arguments import parser
 
     assert parser("serve").parse_args(["serve"]).host == "127.0.0.1"
+
+
+def test_a_real_browser_reloads_the_saved_page_within_a_second(server) -> None:  # type: ignore[no-untyped-def]
+    """Chromium (Debian's, as tests/test_browser.py drives it) on the page: the save reloads it by itself."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium_path = Path("/usr/bin/chromium")
+    if not chromium_path.exists():
+        pytest.skip("no Chromium at /usr/bin/chromium")
+    url, folder, process = server
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.goto(url + "baclofen.html")
+            assert "skeletal muscle relaxant" in page.content()
+            page.wait_for_timeout(300)  # the page's script is waiting for a change
+            path = folder / "source" / "baclofen.yaml"
+            with page.expect_navigation(timeout=1000):  # fails unless the page reloads within a second of the save
+                path.write_text(path.read_text(encoding="utf-8").replace("skeletal muscle relaxant", "muscle relaxer", 1),
+                                encoding="utf-8")
+            assert "muscle relaxer" in page.content()
+        finally:
+            browser.close()
