@@ -47,3 +47,12 @@ def test_a_bad_setting_is_a_usage_error_with_its_line(
     (project / "monograph.toml").write_text(f"[source]\n{setting}\n", encoding="utf-8")
     assert main(["validate"]) == 2
     assert "monograph.toml" in capsys.readouterr().err
+
+
+def test_build_publishes_the_configured_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "monograph.toml").write_text('[source]\npaths = ["monographs"]\n', encoding="utf-8")
+    assert main(["build", "--quiet"]) == 0
+    assert (project / "dist" / "html" / "baclofen.html").is_file()
+    (project / "monograph.toml").write_text('[source]\npaths = ["monographs", "partners"]\n', encoding="utf-8")
+    assert main(["build", "--quiet"]) == 2
+    assert "build publishes one folder: name it" in capsys.readouterr().err

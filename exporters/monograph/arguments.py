@@ -109,7 +109,8 @@ def _build(commands: argparse._SubParsersAction, command: str | None) -> None:  
          "monograph build source -o public --to html --to jsonld",
          "monograph build --jobs 2 --quiet"],
         ["everything was published", "  1  some file is invalid and was not published (the rest was)"])
-    build.add_argument("source", nargs="?", default="source", metavar="SRC", help="the source folder (default: source/)")
+    build.add_argument("source", nargs="?", default=None, metavar="SRC",
+                       help="the source folder (default: the one in [source] paths of monograph.toml, or source/)")
     build.add_argument("-o", "--out", default="dist", metavar="OUT", help="the output folder (default: dist/)")
     build.add_argument("--to", action="append", metavar="FORMAT", dest="formats",
                        help="only this format (repeatable); default: every format")

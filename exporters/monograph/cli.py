@@ -28,7 +28,7 @@ from typing import TextIO
 from . import api
 from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OPTION_PREFIX, parser
 from .atomic import write_regular_file
-from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound
+from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound, UsageError
 from .problems import Problem, sort_problems
 from .project import Project
 from .registry import exporters, get_exporter
@@ -148,7 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _say(text)
 
     try:
-        report = api.build(args.source, args.out, formats=args.formats or (), jobs=args.jobs, project=project,
+        report = api.build(args.source or _one_source(project), args.out, formats=args.formats or (), jobs=args.jobs, project=project,
                            progress=progress, notify=notice, state=args.state, **_exporter_options(args))
     finally:
         if progress:
@@ -158,6 +158,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         _out(_text_reporter(sys.stdout)(report.problems, report.sources))
     _err(report.summary() + "\n")
     return code
+
+
+def _one_source(project: Project) -> str:
+    """The folder build publishes when given none: the project's source, when monograph.toml names one."""
+    if len(project.sources) != 1:
+        raise UsageError(f"monograph.toml names {len(project.sources)} source paths; build publishes one folder: "
+                         "name it, as in 'monograph build " + project.sources[0] + "'")
+    return project.sources[0]
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
