@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InvalidMonograph, OutputError, PathNotFound
 from .model import Monograph
-from .pipeline import DEFAULT_SOURCE, check_file, check_paths
+from .pipeline import check_file, check_paths
 from .problems import Problem, sort_problems
 from .project import Project
 from .registry import exporters, get_exporter
@@ -60,7 +60,7 @@ def validate_corpus(*paths: PathLike, project: Project | None = None) -> tuple[i
 
 
 def migrate(*paths: PathLike, write: bool = True, project: Project | None = None) -> list[Migration]:
-    """Rewrite schema 1.x files (default: those in source/) for schema 2, in place, keeping comments and layout.
+    """Rewrite schema 1.x files (default: the project's sources, source/ unless monograph.toml says otherwise) for schema 2, in place, keeping comments and layout.
 
     A file is written only when the migrated text validates; otherwise its
     ``problems`` say why. With ``write=False`` nothing is written: the result
@@ -70,7 +70,7 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
     from .migration import migrate_file
 
     project = project or Project.load()
-    results = [migrate_file(path, project) for path in discover([str(p) for p in paths] or [DEFAULT_SOURCE])]
+    results = [migrate_file(path, project) for path in discover([str(p) for p in paths] or list(project.sources))]
     if write:
         for result in results:
             if result.text is not None:

@@ -25,38 +25,16 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from . import __version__, api
+from . import api
+from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OPTION_PREFIX, parser
 from .atomic import write_regular_file
-from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound
-from .problems import sort_problems
+from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound, UsageError
+from .problems import Problem, sort_problems
 from .project import Project
-from .registry import exporters, format_names, get_exporter
+from .registry import exporters, get_exporter
 from .reporters import REPORTERS
 from .rules import RULES
 from .schema import source_schema
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _exporter_flags(command: argparse.ArgumentParser) -> None:
-    """One flag per option of every registered exporter: a plugin's options get flags without touching this file."""
-    group = command.add_argument_group("format options")
-    for exporter in exporters().values():
-        for option in exporter.options:
-            key = exporter.option_key(option)
-            group.add_argument(
-                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, choices=option.choices, default=None,
-                help=f"{option.help} (the {exporter.name} format; default: {option.default})",
-            )
-
-
-OPTION_PREFIX = "option:"
 
 
 def _exporter_options(args: argparse.Namespace) -> dict[str, str]:
@@ -64,73 +42,28 @@ def _exporter_options(args: argparse.Namespace) -> dict[str, str]:
             if name.startswith(OPTION_PREFIX) and value is not None}
 
 
-def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; exporter option flags are made only for the command that needs them, as they load every exporter."""
-    parser = _Parser(prog="monograph", description="Validate drug monographs and publish them in every format.")
-    parser.add_argument("--version", action="version", version=f"monograph {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-
-    validate = commands.add_parser("validate", help="check monographs and report every problem with its location")
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (searched recursively); default: source/")
-    validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="how to report problems (default: text)")
-
-    export = commands.add_parser("export", help="write one monograph in one format")
-    export.add_argument("file", metavar="FILE", help="the monograph's source file")
-    export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + ", ".join(format_names()))
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    if command == "export":
-        _exporter_flags(export)
-
-    build_ = commands.add_parser("build", help="publish a corpus: every format, the feed and the manifest")
-    build_.add_argument("source", nargs="?", default="source", metavar="SRC", help="the source folder (default: source/)")
-    build_.add_argument("-o", "--out", default="dist", metavar="OUT", help="the output folder (default: dist/)")
-    build_.add_argument("--to", action="append", metavar="FORMAT", dest="formats",
-                        help="only this format (repeatable); default: every format")
-    build_.add_argument("--jobs", type=_jobs, default=0, metavar="N", help="worker processes (default: one per CPU)")
-    build_.add_argument("--quiet", action="store_true", help="no progress, only notices and the summary")
-    build_.add_argument("--state", metavar="FOLDER", default=None,
-                        help="where to keep the build state (default: .monograph/NAME/ beside OUT; never inside OUT)")
-    if command == "build":
-        _exporter_flags(build_)
-
-    migrate = commands.add_parser("migrate", help="rewrite schema 1.x monographs for schema 2, keeping comments and layout")
-    migrate.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; default: source/")
-    migrate.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file needs migrating")
-
-    new = commands.add_parser("new", help="write a new, valid skeleton monograph (never overwrites)")
-    new.add_argument("id", metavar="ID", help="the new monograph's id, such as insulin-glargine")
-    new.add_argument("--from", dest="existing", metavar="EXISTING", help="start from a copy of this monograph")
-    new.add_argument("--dir", default="source", metavar="FOLDER", help="where to write ID.yaml (default: source/)")
-
-    commands.add_parser("formats", help="list the registered output formats")
-
-    docs = commands.add_parser("docs", help="write the field reference and mapping table (docs/fields.md, docs/mapping.md)")
-    docs.add_argument("--dir", default="docs", metavar="FOLDER", help="where to write them (default: docs/)")
-    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 if the files are out of date")
-    commands.add_parser("schema", help="print the monograph JSON Schema (for editors and other tools)")
-
-    explain = commands.add_parser("explain", help="explain a rule; without a rule, list them all")
-    explain.add_argument("rule", nargs="?", metavar="RULE")
-    return parser
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
-    return value
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     project = Project.load()
-    count, problems = api.validate_corpus(*args.paths, project=project)
-    problems = sort_problems(problems)
+    if args.corpus:
+        from .precommit import check_corpus
+
+        result = check_corpus(args.paths, project)
+        count, problems = result.files, sort_problems(result.problems)
+    else:
+        count, problems = api.validate_corpus(*args.paths, project=project)
+        problems = sort_problems(problems)
     code = EXIT_INVALID if any(p.severity == "error" for p in problems) else EXIT_OK
-    _out(REPORTERS[args.format](problems, count))
+    _out(_text_reporter(sys.stdout)(problems, count) if args.format == "text" else REPORTERS[args.format](problems, count))
     return code
+
+
+def _text_reporter(stream: TextIO | None) -> Callable[[Sequence[Problem], int], str]:
+    """On a terminal, problems with their source line and a caret; anywhere else, the plain lines."""
+    if stream is not None and stream.isatty():
+        from .excerpts import excerpted
+
+        return excerpted
+    return REPORTERS["text"]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -139,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         model = api.load(args.file, project=project)
     except InvalidMonograph as invalid:
-        _err(REPORTERS["text"](invalid.problems, 1))
+        _err(_text_reporter(sys.stderr)(invalid.problems, 1))
         return EXIT_INVALID
     data = api.export(model, args.to, project=project, **_exporter_options(args))
     if args.output:
@@ -215,16 +148,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         _say(text)
 
     try:
-        report = api.build(args.source, args.out, formats=args.formats or (), jobs=args.jobs, project=project,
+        report = api.build(args.source or _one_source(project), args.out, formats=args.formats or (), jobs=args.jobs, project=project,
                            progress=progress, notify=notice, state=args.state, **_exporter_options(args))
     finally:
         if progress:
             progress.finish()
     code = EXIT_OK if report.ok else EXIT_INVALID
     if report.problems:
-        _out(REPORTERS["text"](report.problems, report.sources))
+        _out(_text_reporter(sys.stdout)(report.problems, report.sources))
     _err(report.summary() + "\n")
     return code
+
+
+def _one_source(project: Project) -> str:
+    """The folder build publishes when given none: the project's source, when monograph.toml names one."""
+    if len(project.sources) != 1:
+        raise UsageError(f"monograph.toml names {len(project.sources)} source paths; build publishes one folder: "
+                         "name it, as in 'monograph build " + project.sources[0] + "'")
+    return project.sources[0]
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -266,6 +207,32 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import REPORTS, diff, versions
+
+    project = Project.load()
+    found = diff(*versions(args.old, args.new, project), project)
+    _out(REPORTS[args.format](found))
+    return EXIT_INVALID if any(item.status == "invalid" for item in found) else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    project = Project.load()
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _say(f"warning: listening on {args.host}: anyone who can reach this machine can read the preview")
+    try:
+        serve([args.source] if args.source else list(project.sources), project, args.host, args.port,
+              ready=lambda url: _out(f"monograph: serving {url} (Ctrl-C to stop)\n"), notify=_say)
+    except (KeyboardInterrupt, _Signalled):
+        _say("preview stopped")
+        return EXIT_OK
+    except OSError as error:
+        raise OutputError(f"{args.host}:{args.port}", error.strerror or str(error)) from error
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _out(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -301,9 +268,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
             marker = "" if not rule.suppressible else "  (can be suppressed)"
             _out(f"{rule.id:24} {rule.summary}{marker}\n")
         return EXIT_OK
-    explained = RULES.get(args.rule)
+    asked = args.rule.strip().strip("[]").lower()  # as a report names it: [placeholder-text]
+    explained = RULES.get(asked)
     if explained is None:
-        _err(f"monograph: error: no rule named '{args.rule}'; 'monograph explain' lists them\n")
+        import difflib
+
+        close = difflib.get_close_matches(asked, RULES, n=2, cutoff=0.6)
+        hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+        _err(f"monograph: error: no rule named '{args.rule}'; {hint}'monograph explain' lists them all\n")
         return EXIT_USAGE
     notes = f"Severity: {explained.severity}; " + ("can be suppressed." if explained.suppressible else "cannot be suppressed.")
     _out(f"{explained.id}: {explained.summary}\n\n{explained.explanation}\n\n{notes}\n\n")
@@ -317,6 +289,8 @@ COMMANDS = {
     "build": cmd_build,
     "new": cmd_new,
     "migrate": cmd_migrate,
+    "diff": cmd_diff,
+    "serve": cmd_serve,
     "formats": cmd_formats,
     "docs": cmd_docs,
     "schema": cmd_schema,
@@ -332,7 +306,7 @@ def _command_of(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser(_command_of(argv)).parse_args(argv)
+        args = parser(_command_of(argv)).parse_args(argv)
     except SystemExit as stop:  # argparse's --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     with _signals_as_errors():

@@ -52,3 +52,48 @@ class PartialDate:
         except ValueError:
             return False
         return True
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_NUMBERS = re.compile(r"[0-9]+")
+
+
+def what_is_wrong(text: str) -> str:
+    """Why ``text`` is not a date as monographs write them (YYYY, YYYY-MM or YYYY-MM-DD), naming the real problem."""
+    words = text.strip()
+    parts = words.split("-")
+    if all(_NUMBERS.fullmatch(p) for p in parts) and 1 <= len(parts) <= 3:
+        return _numeric_problem(parts)
+    if "/" in words or "." in words:
+        return "write the parts with '-' between them, year first: YYYY-MM-DD, such as 2023-04-12"
+    if "t" in words.lower() and words[:10].count("-") == 2:
+        return f"leave out the time: {words[:10]}"
+    named = [_MONTHS.get(w.strip(",.").lower()) for w in words.split()]
+    years = [w for w in words.split() if _NUMBERS.fullmatch(w) and len(w) == 4]
+    if any(named) and years:
+        month = next(m for m in named if m)
+        return f"write the month as numbers, year first: {years[0]}-{month:02d}"
+    return "write a year (2023), a month (2023-04) or a day (2023-04-12)"
+
+
+def _numeric_problem(parts: list[str]) -> str:
+    year, rest = parts[0], parts[1:]
+    if len(year) != 4:
+        if rest and len(rest[-1]) == 4:
+            return "write the year first: YYYY-MM-DD, such as 2023-04-12"
+        return f"the year must have four digits, found '{year}'"
+    names = ("month", "day")
+    for name, part in zip(names, rest, strict=False):
+        if len(part) == 1:
+            return f"write the {name} with two digits: " + "-".join([year] + [p.zfill(2) for p in rest])
+        if len(part) != 2:
+            return f"the {name} must have two digits, found '{part}'"
+    if rest and not 1 <= int(rest[0]) <= 12:
+        return f"there is no month {int(rest[0])} (months are 01 to 12)"
+    if len(rest) == 2:
+        month = int(rest[0])
+        days = calendar.monthrange(int(year), month)[1]
+        if not 1 <= int(rest[1]) <= days:
+            return f"there is no day {int(rest[1])} in {calendar.month_name[month]} {year} (it has {days} days)"
+    return "write a year (2023), a month (2023-04) or a day (2023-04-12)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from importlib import resources
 from pathlib import Path
 
 from .fields import Field, iter_fields
@@ -87,26 +88,51 @@ def field_reference() -> str:
         f"Schema version {document['x-schema-version']} (`{document['$id']}`). {document['description']}",
         "",
         "Fields are named by their path: `side_effects.items.name` is the `name` of each entry in the `items` list "
-        "of `side_effects`. Every field is checked; a field that is not listed here is an error.",
+        "of `side_effects`. Every field is checked; a field that is not listed here is an error. \"Required: when "
+        "...\" is a field that is optional until another field makes it required. Where a field lands in a format "
+        "is given once: a field that lands where the field above it does says so instead of repeating it.",
+        "",
+        "## A whole monograph",
+        "",
+        "Cut down from `source/baclofen.yaml`, with a comment on each part (a test checks that it is valid):",
+        "",
+        *_example_block(example_monograph()),
         "",
     ]
     for field in iter_fields():
-        depth = field.path.count(".")
-        heading = "##" if depth == 0 else "###"
-        lines.append(f"{heading} `{field.path}`")
-        lines.append("")
-        lines.append(f"**{field.title}.** {field.description}")
-        lines.append("")
-        lines.append(f"- Type: {_type(field)}")
-        lines.append(f"- Required: {'yes' if field.required else 'no'}")
-        if field.example is not None and not field.has_children:
-            lines.append(f"- Example: {_example(field.example)}")
-        for title, mapping in columns:
-            text = landing(field.path, mapping)
-            if text:
-                lines.append(f"- {title}: {_cell(text)}")
-        lines.append("")
+        lines += _field_entry(field, columns)
     return "\n".join(lines)
+
+
+def example_monograph() -> str:
+    return resources.files("monograph").joinpath("templates", "example.yaml").read_text(encoding="utf-8")
+
+
+def _required(field: Field) -> str:
+    if field.required:
+        return "yes"
+    return field.condition if field.condition.startswith("when") else (
+        f"yes, {field.condition}" if field.condition else "no")
+
+
+def _field_entry(field: Field, columns: list[tuple[str, Mapping[str, str]]]) -> list[str]:
+    heading = "##" if field.path.count(".") == 0 else "###"
+    lines = [f"{heading} `{field.path}`", "", f"**{field.title}.** {field.description}", "",
+             f"- Type: {_type(field)}", f"- Required: {_required(field)}"]
+    if field.example is not None and not field.has_children:
+        lines.append(f"- Example: {_example(field.example)}")
+    parent = field.path.rpartition(".")[0]
+    inherited = []
+    for title, mapping in columns:
+        text = landing(field.path, mapping)
+        if text and parent and text == landing(parent, mapping):
+            inherited.append(title)
+        elif text:
+            lines.append(f"- {title}: {_cell(text)}")
+    if inherited:
+        formats = "every format" if len(inherited) == len(columns) else ", ".join(inherited)
+        lines.append(f"- Lands with `{parent}` (above) in {formats}")
+    return lines + [""]
 
 
 def _example_block(text: str) -> list[str]:

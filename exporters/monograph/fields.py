@@ -21,6 +21,8 @@ class Field:
     example: Any = None
     allowed: tuple[str, ...] = ()
     has_children: bool = False
+    condition: str = ""
+    """When an optional field is required after all ("when `kind` is `interaction`"), in words; else empty."""
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -56,11 +58,31 @@ def iter_fields(root: dict[str, Any] | None = None) -> Iterator[Field]:
             yield Field(
                 path, child.get("title", name), child.get("description", ""), _types(child), name in required,
                 examples[0], tuple(str(v) for v in inner.get("enum", ())), "properties" in inner,
+                "" if name in required else condition(name, node, root),
             )
             if "properties" in inner:
                 yield from walk(inner, path + ".")
 
     yield from walk(root, "")
+
+
+def condition(name: str, node: dict[str, Any], root: dict[str, Any]) -> str:
+    """When ``name``, optional in ``node``, is required: by an if/then, a dependentRequired, or an anyOf or oneOf
+    of required lists (the schema's ways of saying so)."""
+    said: list[str] = []
+    for rule in node.get("allOf", ()):
+        test, then = rule.get("if", {}), rule.get("then", {})
+        if name in then.get("required", ()):
+            said += [f"`{other}` is `{value['const']}`" for other, value in test.get("properties", {}).items()
+                     if "const" in value]
+    said += [f"`{other}` is given" for other, needs in node.get("dependentRequired", {}).items() if name in needs]
+    for keyword in ("anyOf", "oneOf"):
+        options = [option.get("required", []) for option in node.get(keyword, ())]
+        if any(name in option for option in options):
+            others = " or ".join(" and ".join(f"`{n}`" for n in option) for option in options if option and name not in option)
+            verb = "are" if " and " in others else "is"
+            said.append(f"unless {others} {verb} given" + (" instead (one or the other, not both)" if keyword == "oneOf" else ""))
+    return "; ".join(text if text.startswith("unless") else "when " + text for text in said)
 
 
 def field_paths() -> list[str]:

@@ -54,14 +54,14 @@ class CorpusResult:
 
 
 def check_paths(paths: Sequence[str], project: Project) -> CorpusResult:
-    """Every problem in the given files and folders (default: source/), checks between files included.
+    """Every problem in the given files and folders (default: the project's sources), checks between files included.
 
     Files are checked one at a time and only their claims are kept, so memory
     does not grow with the corpus. Suppressions in monograph.toml that matched
     nothing are reported only when the whole default corpus was checked: only
     then is "nothing" known.
     """
-    files = discover(list(paths) or [DEFAULT_SOURCE])
+    files = discover(list(paths) or list(project.sources))
     result = CorpusResult(len(files))
     seen = ClaimsSeen()
     used: set[int] = set()

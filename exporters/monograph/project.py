@@ -164,6 +164,8 @@ class Project:
     ``stylesheet``, the text of their CSS file (read here, so the pages and the build stamp carry its content)."""
     today: dt.date = field(default_factory=dt.date.today)
     """What 'in the future' is measured against."""
+    sources: tuple[str, ...] = ("source",)
+    """The folders (or files) that make the corpus: what ``validate`` checks when given no path (``[source] paths``)."""
 
     @classmethod
     def load(cls, folder: Path | None = None, *, today: dt.date | None = None) -> Project:
@@ -175,7 +177,7 @@ class Project:
         if not path.is_file():
             return cls(folder=folder, today=today)
         text, data = _read(path)
-        unknown = set(data) - {"feed", "suppress", "page"}
+        unknown = set(data) - {"feed", "suppress", "page", "source"}
         if unknown:
             raise ConfigError(path, f"unknown section(s): {', '.join(sorted(unknown))}")
         feed = data.get("feed", {})
@@ -186,7 +188,19 @@ class Project:
         except ValueError as error:
             raise ConfigError(path, str(error)) from error
         return cls(folder=folder, file=path, feed=_feed_settings(path, text, feed), suppressions=tuple(suppressions),
-                   page=_page_settings(path, text, data.get("page", {})), today=today)
+                   page=_page_settings(path, text, data.get("page", {})), today=today,
+                   sources=_source_paths(path, text, data.get("source", {})))
+
+
+def _source_paths(path: Path, text: str, section: Any) -> tuple[str, ...]:
+    """``[source] paths``: a non-empty list of folders or files, as written (relative to where commands run)."""
+    if not isinstance(section, dict) or set(section) - {"paths"}:
+        raise ConfigError(path, "[source] takes only 'paths', a list of folders such as [\"source\"]")
+    paths = section.get("paths", ["source"])
+    if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p.strip() for p in paths):
+        raise ConfigError(path, f"[source] paths must be a non-empty list of folder names, such as [\"source\"]; found {paths!r}",
+                          _line_of(text, "source", "paths"))
+    return tuple(paths)
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:

@@ -49,6 +49,11 @@ def one_line(value: str) -> str:
     return _UNSAFE.sub(_escape, value)
 
 
+def problem_line(p: Problem) -> str:
+    """One problem as ``FILE:LINE:COL: SEVERITY: MESSAGE (POINTER) [RULE]``."""
+    return _line(p)
+
+
 def _line(p: Problem) -> str:
     where = p.location
     return (f"{one_line(where.file)}:{where.line}:{where.column}: {p.severity}: {one_line(p.message)} "
@@ -56,16 +61,18 @@ def _line(p: Problem) -> str:
 
 
 def text(problems: Sequence[Problem], files: int) -> str:
-    lines = [_line(p) for p in problems]
+    return "\n".join([_line(p) for p in problems] + [summary_line(problems, files)]) + "\n"
+
+
+def summary_line(problems: Sequence[Problem], files: int) -> str:
+    """The last line of a text report: how many errors in how many files, or that every file is valid."""
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     noted = f" ({_count(warnings, 'warning')})" if warnings else ""
     if errors:
         failed = len({p.location.file for p in problems if p.severity == "error"})
-        lines.append(f"{_count(errors, 'error')} in {failed} of {_count(files, 'file')}{noted}")
-    else:
-        lines.append(f"{_count(files, 'file')} valid{noted}")
-    return "\n".join(lines) + "\n"
+        return f"{_count(errors, 'error')} in {failed} of {_count(files, 'file')}{noted}"
+    return f"{_count(files, 'file')} valid{noted}"
 
 
 def as_json(problems: Sequence[Problem], files: int) -> str:

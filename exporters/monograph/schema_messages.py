@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
+from .dates import what_is_wrong
 from .loader import LoadedDocument
 from .problems import Problem, join_pointer
 from .rules import schema as schema_rule
+from .schema import source_schema
 
 _TYPE_NAMES = {
     "object": "a mapping of fields",
@@ -55,9 +59,26 @@ def quote(value: Any, limit: int = 60) -> str:
     return "'" + text + "'"
 
 
+_PARTS = re.compile(r"[-_ ]+")
+
+
+def _alike(word: str, choice: str) -> bool:
+    """Whether ``choice`` is a likely spelling of ``word``: alike once the words they share are set aside, so
+    'consumer-information' is not taken for 'prescribing-information' for their common 'information'."""
+    mine, theirs = _PARTS.split(word.lower()), _PARTS.split(choice.lower())
+    left = [p for p in mine if p not in theirs]
+    right = [p for p in theirs if p not in mine]
+    if not left or not right:
+        return bool(left or right) or word.lower() == choice.lower()
+    mine_rest, theirs_rest = "-".join(left), "-".join(right)
+    if min(len(mine_rest), len(theirs_rest)) >= 3 and (mine_rest.startswith(theirs_rest) or theirs_rest.startswith(mine_rest)):
+        return True  # an abbreviation: 'info' for 'information'
+    return difflib.SequenceMatcher(None, mine_rest, theirs_rest).ratio() >= 0.6
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    matches = [m for m in difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6) if _alike(word, m)]
+    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
 Placed = tuple[str, str, bool]
@@ -79,8 +100,34 @@ def _additional(pointer: str, value: Any, expected: Any, subschema: dict[str, An
     allowed = list(subschema.get("properties", {}))
     for name in value:
         if name not in allowed and name != "<<":  # the loader reports merge keys in its own words
+            home = _home_of(name, value, subschema)
+            where = "at the top level" if not pointer else "here"
+            if home is not None and not suggest(name, allowed):
+                yield join_pointer(pointer, name), f"'{name}' is {where}; indent it under '{home}', whose field it is", True
+                continue
             hint = suggest(name, allowed) or f"; the fields allowed here are: {', '.join(allowed)}"
             yield join_pointer(pointer, name), f"unknown field '{name}'{hint}", True
+
+
+def _home_of(name: str, value: dict[str, Any], subschema: dict[str, Any]) -> str | None:
+    """The field beside ``name`` (in the author's mapping, above it) that takes ``name`` as one of its own fields:
+    where a dedented line meant to be."""
+    properties = subschema.get("properties", {})
+    above = list(value)[: list(value).index(name)]
+    for sibling in reversed(above):
+        if sibling in properties and name in _fields_of(properties[sibling]):
+            return sibling
+    return None
+
+
+def _fields_of(node: Any) -> set[str]:
+    if not isinstance(node, dict):
+        return set()
+    if "$ref" in node:
+        node = source_schema()["$defs"].get(node["$ref"].rsplit("/", 1)[1], {})
+    if node.get("type") == "array":
+        return _fields_of(node.get("items"))
+    return set(node.get("properties", {}))
 
 
 def _type(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
@@ -95,15 +142,25 @@ def _type(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) ->
 def _pattern(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
     if value == "":
         return  # minLength words this better
+    if isinstance(value, str) and expected == _date_pattern():
+        yield pointer, f"{quote(value)} is not a date: {what_is_wrong(value)}", False
+        return
     expected_text = subschema.get("x-expected", f"text matching {expected}")
     yield pointer, f"expected {expected_text}, found {quote(value)}", False
+
+
+@cache
+def _date_pattern() -> str:
+    return str(source_schema()["$defs"]["partialDate"]["pattern"])
 
 
 def _enum(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
     options = [str(o) for o in expected]
     # x-aliases maps spellings people write (milligrams, mcg, tablets) to the code that is meant.
     alias = subschema.get("x-aliases", {}).get(value) if isinstance(value, str) else None
-    hint = f"; did you mean '{alias}'?" if alias else suggest(str(value), options) if isinstance(value, str) else ""
+    meant = [alias] if isinstance(alias, str) else list(alias or [])
+    hint = (f"; did you mean {' or '.join(repr(m) for m in meant)}?" if meant
+            else suggest(str(value), options) if isinstance(value, str) else "")
     yield pointer, f"{quote(value)} is not one of the allowed values ({', '.join(options)}){hint}", False
 
 

@@ -30,6 +30,8 @@ from . import (
     invalid_date,
     invalid_suppression,
     not_a_mapping,
+    outside_sources,
+    placeholder_text,
     range_upside_down,
     reserved_id,
     review_date_in_future,
@@ -61,9 +63,9 @@ _MODULES = (
     id_matches_file_name, reserved_id, translation_language, citation_unresolved, citation_unused, form_unresolved,
     applies_to_unresolved, ingredient_unresolved, indication_unresolved, duplicate_brand, duplicate_side_effect,
     duplicate_id, invalid_date, review_date_in_future, range_upside_down, dose_above_maximum, control_character,
-    snomed_concept_id, url_syntax,
+    snomed_concept_id, url_syntax, placeholder_text,
     # Between files, publishing, and the project's own suppressions.
-    duplicate_url, exporter_failed, unused_suppression, invalid_suppression,
+    duplicate_url, exporter_failed, unused_suppression, invalid_suppression, outside_sources,
 )
 
 RULES: dict[str, Rule] = {module.RULE.id: module.RULE for module in _MODULES}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..dates import SHAPE, PartialDate
+from ..dates import SHAPE, PartialDate, what_is_wrong
 from .base import CheckContext, Finding, rule
 from .walk import list_at
 
@@ -40,7 +40,7 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     for pointer, value, _ in dated_fields(data):
         date = well_shaped(value)
         if date is not None and not date.is_real():
-            yield pointer, f"{value} is not a real date; check the day and the month"
+            yield pointer, f"{value} is not a real date: {what_is_wrong(value)}"
 
 
 RULE = rule(__doc__, id="invalid-date", stage="content", check=check)
