@@ -1,14 +1,14 @@
 """A dose is above the maximum the same instruction states.
 
-When a dosing instruction gives a `maximum`, no step may exceed it: a single dose above a limit on one dose, or a day's doses (a dose taken `times` in a day, or `every` so many hours) above a limit per day. One of the two numbers is wrong, and a reader would be told two things at once.
+When a dosing instruction gives a `maximum`, no step may require more: a dose above a limit on one dose, or, over the limit's period, more than the limit even at the least the step asks for (its smallest dose, at its longest interval). A step that only allows more ("1 or 2 tablets every 4 to 6 hours, no more than 6 in 24 hours") is what labels say, and the maximum is the cap on it. One of the two numbers is wrong, and a reader would be told two things at once.
 
 Passes:
 
     dosing:
       items:
-        - text: 1 tablet every 4 to 6 hours; no more than 6 tablets in 24 hours.
+        - text: 1 or 2 tablets every 4 to 6 hours; no more than 6 tablets in 24 hours.
           steps:
-            - dose: {amount: 1, unit: "{tablet}"}
+            - dose: {low: 1, high: 2, unit: "{tablet}"}
               every: {low: 4, high: 6, unit: h}
           maximum:
             - {amount: 6, unit: "{tablet}", per: {value: 24, unit: h}}
@@ -45,20 +45,21 @@ def _hours(node: Any, end: str = "value") -> float | None:
     return value * HOURS[node["unit"]] if isinstance(value, int | float) and value > 0 else None
 
 
-def _largest(dose: Any) -> float | None:
+def _dose(dose: Any, end: str) -> float | None:
+    """The dose's amount, or the ``low`` or ``high`` end of its range."""
     if not isinstance(dose, dict):
         return None
-    value = dose.get("amount", dose.get("high"))
+    value = dose.get("amount", dose.get(end))
     return value if isinstance(value, int | float) else None
 
 
 def _doses_in(step: dict[str, Any], hours: float) -> float | None:
-    """The most doses a step allows in ``hours``."""
+    """The fewest doses a step asks for in ``hours``: at its longest interval."""
     if isinstance(step.get("times"), int):
         period = _hours(step.get("period"))
         return step["times"] * max(1, math.floor(hours / period)) if period else None
-    shortest = _hours(step.get("every"), "low")
-    return math.floor(hours / shortest) if shortest else None
+    longest = _hours(step.get("every"), "high")
+    return math.floor(hours / longest) if longest else None
 
 
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
@@ -67,15 +68,17 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
         for s, step in enumerate(list_at(item, "steps")):
             if not isinstance(step, dict) or not isinstance(step.get("dose"), dict):
                 continue
-            dose, unit = _largest(step["dose"]), step["dose"].get("unit")
+            unit = step["dose"].get("unit")
+            largest, smallest = _dose(step["dose"], "high"), _dose(step["dose"], "low")
             for limit in limits:
-                if dose is None or limit.get("unit") != unit:
+                if largest is None or smallest is None or limit.get("unit") != unit:
                     continue
                 per = _hours(limit.get("per"))
-                total = dose if "per" not in limit else (dose * n if per and (n := _doses_in(step, per)) else None)
+                total = largest if "per" not in limit else (smallest * n if per and (n := _doses_in(step, per)) else None)
                 if total is not None and total > limit["amount"]:
                     yield f"/dosing/items/{index}/steps/{s}/dose", (
-                        f"this step allows {_amount(total)} {unit} {_span(limit)}, above the maximum of "
+                        f"this step {'asks for at least' if 'per' in limit else 'allows'} {_amount(total)} {unit} "
+                        f"{_span(limit)}, above the maximum of "
                         f"{_amount(limit['amount'])} {unit} that the instruction states; correct the dose or the maximum")
 
 
