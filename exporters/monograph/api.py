@@ -24,7 +24,7 @@ from .problems import Problem, sort_problems
 from .project import Project
 from .registry import exporters, get_exporter
 from .rendering import Rendering, check_options
-from .sources import discover
+from .sources import discover_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from .migration import Migration
@@ -64,20 +64,24 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
 
     A file is written only when the migrated text validates; otherwise its
     ``problems`` say why. With ``write=False`` nothing is written: the result
-    says what would change.
+    says what would change, and ``text`` holds the migrated text. With
+    ``write=True`` each file is written as soon as it is migrated, and its text
+    is not kept (``text`` is None): a corpus of texts need not fit in memory.
     """
     from .atomic import write_regular_file
     from .migration import migrate_file
 
     project = project or Project.load()
-    results = [migrate_file(path, project) for path in discover([str(p) for p in paths] or [DEFAULT_SOURCE])]
-    if write:
-        for result in results:
-            if result.text is not None:
-                try:
-                    write_regular_file(result.path, result.text.encode("utf-8"))
-                except OSError as error:
-                    raise OutputError(str(result.path), error.strerror or str(error)) from error
+    results = []
+    for name in discover_names([str(p) for p in paths] or [DEFAULT_SOURCE]):
+        result = migrate_file(Path(name), project)
+        if write and result.text is not None:
+            try:
+                write_regular_file(result.path, result.text.encode("utf-8"))
+            except OSError as error:
+                raise OutputError(str(result.path), error.strerror or str(error)) from error
+            result.text = None
+        results.append(result)
     return results
 
 

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Claims, ClaimsSeen
+from .corpus import ClaimDigests, Claims, ClaimsSeen
 from .loader import load_bytes
 from .problems import Problem
 from .project import Project
-from .sources import discover, read_source
+from .sources import discover_names, read_source
 from .suppressions import refused_suppressions, unused_suppressions
 from .validation import ValidationResult, validate_document
 
@@ -56,23 +56,36 @@ class CorpusResult:
 def check_paths(paths: Sequence[str], project: Project) -> CorpusResult:
     """Every problem in the given files and folders (default: source/), checks between files included.
 
-    Files are checked one at a time and only their claims are kept, so memory
-    does not grow with the corpus. Suppressions in monograph.toml that matched
-    nothing are reported only when the whole default corpus was checked: only
-    then is "nothing" known.
+    Files are checked one at a time; of each, only its name and a digest of
+    its claims are kept, so memory does not grow with the corpus beyond a few
+    dozen bytes a file. The few files whose digests meet are read again at the
+    end for the check between files. Suppressions in monograph.toml that
+    matched nothing are reported only when the whole default corpus was
+    checked: only then is "nothing" known.
     """
-    files = discover(list(paths) or [DEFAULT_SOURCE])
+    files = discover_names(list(paths) or [DEFAULT_SOURCE])
     result = CorpusResult(len(files))
-    seen = ClaimsSeen()
+    digests = ClaimDigests()
     used: set[int] = set()
-    for path in files:
-        verdict = check_file(path, project)
+    for position, shown in enumerate(files):
+        verdict = check_file(Path(shown), project)
         result.problems.extend(verdict.problems)
         used |= verdict.suppressions_used
-        claims = claims_of(verdict, os.path.abspath(path))
-        if claims is not None:
-            result.problems.extend(seen.add(claims))
+        if verdict.monograph is not None:
+            digests.add(position, f"{verdict.monograph.id}\n{verdict.monograph.language}", verdict.monograph.url)
+    result.problems.extend(_shared_claims(files, digests.suspects(), project))
     result.problems.extend(refused_suppressions(project.suppressions))
     if not paths:
         result.problems.extend(unused_suppressions(project.suppressions, used))
     return result
+
+
+def _shared_claims(files: list[str], suspects: list[int], project: Project) -> list[Problem]:
+    """The cross-file problems, from the full claims of the files whose digests met, taken in order."""
+    seen = ClaimsSeen()
+    problems = []
+    for position in suspects:
+        claims = claims_of(check_file(Path(files[position]), project), os.path.abspath(files[position]))
+        if claims is not None:
+            problems.extend(seen.add(claims))
+    return problems

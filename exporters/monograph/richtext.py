@@ -109,7 +109,7 @@ def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(merged)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # within a file its texts meet twice (rules, model); across files, headings repeat
 def parse_prose(source: str) -> Prose:
     """Split prose into paragraphs of inline nodes. Single line breaks inside a paragraph become spaces."""
     paragraphs: list[Paragraph] = []
