@@ -18,16 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InvalidMonograph, OutputError, PathNotFound
-from .model import Monograph
 from .pipeline import DEFAULT_SOURCE, check_file, check_paths
 from .problems import Problem, sort_problems
 from .project import Project
-from .registry import exporters, get_exporter
-from .rendering import Rendering, check_options
 from .sources import discover_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from .migration import Migration
+    from .model import Monograph
     from .publish import BuildReport, Notify, Progress
 
 PathLike = str | Path
@@ -91,6 +89,11 @@ def export(monograph: Monograph | PathLike, to: str, *, project: Project | None 
     Raises UnknownFormat for a format nobody registered, BadOption for an
     option no format takes, and InvalidMonograph for a file that is not valid.
     """
+    # Imported here: 'monograph validate' in a pre-commit hook must not pay for the model and the exporters.
+    from .model import Monograph
+    from .registry import exporters, get_exporter
+    from .rendering import Rendering, check_options
+
     exporter = get_exporter(to)
     check_options(options, exporters().values())
     model = monograph if isinstance(monograph, Monograph) else load(monograph, project=project)

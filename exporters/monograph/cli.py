@@ -26,14 +26,10 @@ from types import FrameType
 from typing import TextIO
 
 from . import __version__, api
-from .atomic import write_regular_file
 from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound
 from .problems import sort_problems
 from .project import Project
-from .registry import exporters, format_names, get_exporter
 from .reporters import REPORTERS
-from .rules import RULES
-from .schema import source_schema
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +42,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _exporter_flags(command: argparse.ArgumentParser) -> None:
     """One flag per option of every registered exporter: a plugin's options get flags without touching this file."""
+    from .registry import exporters
+
     group = command.add_argument_group("format options")
     for exporter in exporters().values():
         for option in exporter.options:
@@ -76,7 +74,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write one monograph in one format")
     export.add_argument("file", metavar="FILE", help="the monograph's source file")
-    export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + ", ".join(format_names()))
+    # Listing the formats loads every exporter's entry point: only for the command whose help shows them.
+    formats = ", ".join(_format_names()) if command == "export" else "see 'monograph formats'"
+    export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + formats)
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     if command == "export":
         _exporter_flags(export)
@@ -114,6 +114,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _format_names() -> list[str]:
+    from .registry import format_names
+
+    return format_names()
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -134,6 +140,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .atomic import write_regular_file
+    from .registry import get_exporter
+
     project = Project.load()
     get_exporter(args.to)  # an unknown format is a usage error before the file is read
     try:
@@ -267,6 +276,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import source_schema
+
     _out(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
@@ -289,6 +300,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
+    from .registry import exporters
+
     for name, exporter in exporters().items():
         options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
         _out(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}\n")
@@ -296,6 +309,8 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from .rules import RULES
+
     if args.rule is None:
         for rule in RULES.values():
             marker = "" if not rule.suppressible else "  (can be suppressed)"

@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .corpus import ClaimDigests, Claims, ClaimsSeen
 from .loader import load_bytes
@@ -22,29 +23,36 @@ from .validation import ValidationResult, validate_document
 DEFAULT_SOURCE = "source"
 
 
-def check_bytes(shown: str, raw: bytes, project: Project) -> ValidationResult:
-    """Load and check the bytes of one source file; load problems that stop the reading end the check."""
+def check_bytes(shown: str, raw: bytes, project: Project, *, build: bool = True) -> ValidationResult:
+    """Load and check the bytes of one source file; load problems that stop the reading end the check.
+
+    ``build=False``: the verdict only, without the model (see validate_document).
+    """
     document, problems = load_bytes(shown, raw)
     if document is None:
         return ValidationResult(shown, None, tuple(problems))
-    return validate_document(document, project, problems)
+    return validate_document(document, project, problems, build=build)
 
 
-def check_file(path: Path, project: Project) -> ValidationResult:
+def check_file(path: Path, project: Project, *, build: bool = True) -> ValidationResult:
     raw, _, problem = read_source(path)
     if raw is None:
         assert problem is not None
         return ValidationResult(str(path), None, (problem,))
-    return check_bytes(str(path), raw, project)
+    return check_bytes(str(path), raw, project, build=build)
 
 
 def claims_of(result: ValidationResult, key: str) -> Claims | None:
-    """The cross-file claims of a valid file."""
-    if result.monograph is None or result.document is None:
+    """The cross-file claims of a valid file (the model's id, language and URL are the document's own)."""
+    if not result.valid or result.document is None:
         return None
-    model, document = result.monograph, result.document
-    return Claims(key, result.path, f"{model.id}\n{model.language}", model.url,
+    document = result.document
+    return Claims(key, result.path, _identity(document.data), document.data["url"],
                   document.location("/id"), document.location("/url"))
+
+
+def _identity(data: dict[str, Any]) -> str:
+    return f"{data['id']}\n{data['language']}"
 
 
 @dataclass
@@ -68,11 +76,11 @@ def check_paths(paths: Sequence[str], project: Project) -> CorpusResult:
     digests = ClaimDigests()
     used: set[int] = set()
     for position, shown in enumerate(files):
-        verdict = check_file(Path(shown), project)
+        verdict = check_file(Path(shown), project, build=False)
         result.problems.extend(verdict.problems)
         used |= verdict.suppressions_used
-        if verdict.monograph is not None:
-            digests.add(position, f"{verdict.monograph.id}\n{verdict.monograph.language}", verdict.monograph.url)
+        if verdict.valid and verdict.document is not None:
+            digests.add(position, _identity(verdict.document.data), verdict.document.data["url"])
     result.problems.extend(_shared_claims(files, digests.suspects(), project))
     result.problems.extend(refused_suppressions(project.suppressions))
     if not paths:
@@ -85,7 +93,7 @@ def _shared_claims(files: list[str], suspects: list[int], project: Project) -> l
     seen = ClaimsSeen()
     problems = []
     for position in suspects:
-        claims = claims_of(check_file(Path(files[position]), project), os.path.abspath(files[position]))
+        claims = claims_of(check_file(Path(files[position]), project, build=False), os.path.abspath(files[position]))
         if claims is not None:
             problems.extend(seen.add(claims))
     return problems
