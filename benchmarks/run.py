@@ -68,6 +68,7 @@ def child(command: list[str], expect: tuple[int, ...] = (0,), cwd: Path | None =
 
 def timed(command: list[str], repeat: int, before: object = None, **kwargs: object) -> Timing:
     timing = Timing()
+    print("…", " ".join(command[2:4]), file=sys.stderr, flush=True)
     for attempt in range(repeat):
         if callable(before):
             before(attempt)
@@ -75,6 +76,7 @@ def timed(command: list[str], repeat: int, before: object = None, **kwargs: obje
         seconds, peak = child(command, **kwargs)  # type: ignore[arg-type]
         timing.seconds.append(seconds)
         timing.peak_mb.append(peak)
+    print(f"  {statistics.median(timing.seconds):.3f} s (load {min(timing.load):.1f}-{max(timing.load):.1f})", file=sys.stderr, flush=True)
     return timing
 
 
@@ -135,12 +137,15 @@ def memory(work: Path, sizes: list[int]) -> dict[str, dict[int, float]]:
         source = work / "source"
         generate(source, size)
         peaks.setdefault("validate", {})[size] = child([*MONOGRAPH, "validate", str(source)])[1]
+        print(f"validate N={size}: {peaks['validate'][size]:.0f} MB", file=sys.stderr, flush=True)
         peaks.setdefault("build (--jobs 1)", {})[size] = child(build(source, work / "dist", 1))[1]
+        print(f"build N={size}: {peaks['build (--jobs 1)'][size]:.0f} MB", file=sys.stderr, flush=True)
         if diff:
             peaks.setdefault("diff", {})[size] = child([*MONOGRAPH, "diff", str(source), str(source)], expect=(0, 1))[1]
         old = work / "old"
         generate(old, size, schema=1)
         peaks.setdefault("migrate", {})[size] = child([*MONOGRAPH, "migrate", str(old)])[1]
+        print(f"migrate N={size}: {peaks['migrate'][size]:.0f} MB", file=sys.stderr, flush=True)
         shutil.rmtree(work)
     return peaks
 
