@@ -61,7 +61,7 @@ class ValidationResult:
 
     @property
     def ok(self) -> bool:
-        return self.monograph is not None
+        return self.valid
 
 
 def validate_document(
