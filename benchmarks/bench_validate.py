@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_build import generate  # noqa: E402
+from corpus import generate  # noqa: E402
 
 
 def timed(paths: list[str], repeat: int) -> float:

@@ -18,16 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InvalidMonograph, OutputError, PathNotFound
-from .model import Monograph
 from .pipeline import check_file, check_paths
 from .problems import Problem, sort_problems
 from .project import Project
-from .registry import exporters, get_exporter
-from .rendering import Rendering, check_options
-from .sources import discover
+from .sources import discover_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from .migration import Migration
+    from .model import Monograph
     from .publish import BuildReport, Notify, Progress
 
 PathLike = str | Path
@@ -64,20 +62,24 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
 
     A file is written only when the migrated text validates; otherwise its
     ``problems`` say why. With ``write=False`` nothing is written: the result
-    says what would change.
+    says what would change, and ``text`` holds the migrated text. With
+    ``write=True`` each file is written as soon as it is migrated, and its text
+    is not kept (``text`` is None): a corpus of texts need not fit in memory.
     """
     from .atomic import write_regular_file
     from .migration import migrate_file
 
     project = project or Project.load()
-    results = [migrate_file(path, project) for path in discover([str(p) for p in paths] or list(project.sources))]
-    if write:
-        for result in results:
-            if result.text is not None:
-                try:
-                    write_regular_file(result.path, result.text.encode("utf-8"))
-                except OSError as error:
-                    raise OutputError(str(result.path), error.strerror or str(error)) from error
+    results = []
+    for name in discover_names([str(p) for p in paths] or list(project.sources)):
+        result = migrate_file(Path(name), project)
+        if write and result.text is not None:
+            try:
+                write_regular_file(result.path, result.text.encode("utf-8"))
+            except OSError as error:
+                raise OutputError(str(result.path), error.strerror or str(error)) from error
+            result.text = None
+        results.append(result)
     return results
 
 
@@ -87,6 +89,11 @@ def export(monograph: Monograph | PathLike, to: str, *, project: Project | None 
     Raises UnknownFormat for a format nobody registered, BadOption for an
     option no format takes, and InvalidMonograph for a file that is not valid.
     """
+    # Imported here: 'monograph validate' in a pre-commit hook must not pay for the model and the exporters.
+    from .model import Monograph
+    from .registry import exporters, get_exporter
+    from .rendering import Rendering, check_options
+
     exporter = get_exporter(to)
     check_options(options, exporters().values())
     model = monograph if isinstance(monograph, Monograph) else load(monograph, project=project)

@@ -7,7 +7,6 @@ import argparse
 import sys
 
 from . import __version__
-from .registry import exporters, format_names
 from .reporters import REPORTERS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -45,6 +44,8 @@ def _command(commands: argparse._SubParsersAction, name: str, summary: str, desc
 
 def _exporter_flags(command: argparse.ArgumentParser) -> None:
     """One flag per option of every registered exporter: a plugin's options get flags without touching this file."""
+    from .registry import exporters  # loads every exporter: only for the commands that take their flags
+
     group = command.add_argument_group("format options")
     for exporter in exporters().values():
         for option in exporter.options:
@@ -53,6 +54,12 @@ def _exporter_flags(command: argparse.ArgumentParser) -> None:
                 "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, choices=option.choices, default=None,
                 help=f"{option.help} (the {exporter.name} format; default: {option.default})",
             )
+
+
+def _format_names() -> list[str]:
+    from .registry import format_names
+
+    return format_names()
 
 
 def parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -93,7 +100,9 @@ def _export(commands: argparse._SubParsersAction, command: str | None) -> None: 
          "monograph export source/baclofen.yaml --to fhir --fhir-release r4 -o baclofen.json"],
         ["written", _INVALID_EXIT])
     export.add_argument("file", metavar="FILE", help="the monograph's source file")
-    export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + ", ".join(format_names()))
+    # Listing the formats loads every exporter's entry point: only for the command whose help shows them.
+    formats = ", ".join(_format_names()) if command == "export" else "see 'monograph formats'"
+    export.add_argument("--to", required=True, metavar="FORMAT", help="the format: " + formats)
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     if command == "export":
         _exporter_flags(export)

@@ -27,14 +27,10 @@ from typing import TextIO
 
 from . import api
 from .arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OPTION_PREFIX, parser
-from .atomic import write_regular_file
 from .errors import Interrupted, InvalidMonograph, MonographError, OutputError, PathNotFound, UsageError
 from .problems import Problem, sort_problems
 from .project import Project
-from .registry import exporters, get_exporter
 from .reporters import REPORTERS
-from .rules import RULES
-from .schema import source_schema
 
 
 def _exporter_options(args: argparse.Namespace) -> dict[str, str]:
@@ -67,6 +63,9 @@ def _text_reporter(stream: TextIO | None) -> Callable[[Sequence[Problem], int], 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .atomic import write_regular_file
+    from .registry import get_exporter
+
     project = Project.load()
     get_exporter(args.to)  # an unknown format is a usage error before the file is read
     try:
@@ -234,6 +233,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import source_schema
+
     _out(json.dumps(source_schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 
@@ -256,6 +257,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_formats(args: argparse.Namespace) -> int:
+    from .registry import exporters
+
     for name, exporter in exporters().items():
         options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
         _out(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}\n")
@@ -263,6 +266,8 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from .rules import RULES
+
     if args.rule is None:
         for rule in RULES.values():
             marker = "" if not rule.suppressible else "  (can be suppressed)"

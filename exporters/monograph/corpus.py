@@ -1,14 +1,16 @@
 """What a monograph claims that no other file may: its id in its language, and its canonical URL.
 
-The one cross-file check, with one wording, for ``validate`` (which keeps the
-claims of the files it has read in memory, a few strings each) and for
-``build`` (which keeps them in its state, so an unchanged source need not be
-read to know what it claims).
+The one cross-file check, with one wording, for ``validate`` (which keeps a
+digest of the claims of each file it has read, 24 bytes a file, and looks
+again only at the files whose digests meet) and for ``build`` (which keeps
+them in its state, so an unchanged source need not be read to know what it
+claims).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .problems import Location, Problem
@@ -63,3 +65,35 @@ class ClaimsSeen:
         self._owners.setdefault(("identity", claims.identity), (claims.key, claims.source))
         self._owners.setdefault(("url", claims.url), (claims.key, claims.source))
         return found
+
+
+class ClaimDigests:
+    """What ``validate`` keeps of each valid file for the cross-file check: two 64-bit digests and its position.
+
+    Memory stays flat in the size of the corpus: no strings, no locations, no
+    models. Files whose digests meet are the only ones that can share a claim;
+    ``suspects`` names them, and ``ClaimsSeen`` then decides, on their full
+    claims read again, exactly as if every claim had been kept.
+    """
+
+    def __init__(self) -> None:
+        self._positions = array("q")
+        self._identities = array("q")
+        self._urls = array("q")
+
+    def add(self, position: int, identity: str, url: str) -> None:
+        """Note the claims of the file at ``position`` (in the order the files are checked)."""
+        self._positions.append(position)
+        self._identities.append(hash(identity))
+        self._urls.append(hash(url))
+
+    def suspects(self) -> list[int]:
+        """The positions, in order, of the files that may share an identity or a URL with another file."""
+        shared = _repeated(self._identities), _repeated(self._urls)
+        return [position for position, identity, url in zip(self._positions, self._identities, self._urls, strict=True)
+                if identity in shared[0] or url in shared[1]]
+
+
+def _repeated(values: Iterable[int]) -> set[int]:
+    ordered = sorted(values)
+    return {value for value, following in zip(ordered, ordered[1:], strict=False) if value == following}

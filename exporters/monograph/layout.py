@@ -10,7 +10,6 @@ with no symbolic link leading out of it on the way.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -141,6 +140,8 @@ def file_sha256(path: Path) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             return None
+        import hashlib  # only a build hashes; OpenSSL costs 'monograph validate' start-up
+
         digest = hashlib.sha256()
         while chunk := os.read(descriptor, 1 << 20):
             digest.update(chunk)

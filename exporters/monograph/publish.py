@@ -45,7 +45,7 @@ from .registry import format_names, get_exporter, media_types
 from .rendering import check_options
 from .rules import duplicate_id
 from .schema import schema_version
-from .sources import discover, file_key
+from .sources import discover_names, file_key
 from .state import SourceRecord, State, describe
 from .suppressions import refused_suppressions
 from .workers import Result, Task, WorkContext, discard_outputs, workers
@@ -127,7 +127,7 @@ def build(options: BuildOptions, progress: Progress | None = None, notify: Notif
     formats = options.formats or tuple(format_names())
     exporters = [get_exporter(name) for name in formats]
     check_options(options.export_options, exporters)
-    files = discover([str(options.source)])
+    files = discover_names([str(options.source)])  # names, not Paths: a build keeps one per source
     layout = Layout.of(options.out, options.state)
     folders = sorted({_folder(exporter.folder) for exporter in exporters} | {_folder(str(PurePosixPath(p).parent))
                                                                             for p in CORPUS_FILES})
@@ -170,7 +170,7 @@ def _state_errors() -> Iterator[None]:
         raise _StateFailure(describe(error)) from error
 
 
-def _build_locked(run: _Run, state: State, files: list[Path], progress: Progress | None) -> None:
+def _build_locked(run: _Run, state: State, files: list[str], progress: Progress | None) -> None:
     with _state_errors():
         _recover(run, state)
         state.start_run(run.token, run.folders)
@@ -327,9 +327,9 @@ def _deletion_time(options: BuildOptions) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _remove_deleted(run: _Run, state: State, files: list[Path]) -> None:
+def _remove_deleted(run: _Run, state: State, files: list[str]) -> None:
     """Removals first, so that every claim left in the state (a URL, an id) is a current source's."""
-    current = {file_key(str(p)) for p in files}
+    current = {file_key(p) for p in files}
     when = _deletion_time(run.options)
     for key in state.keys():
         if key not in current:
@@ -339,19 +339,22 @@ def _remove_deleted(run: _Run, state: State, files: list[Path]) -> None:
             run.report.deleted += 1
 
 
-def _plan(run: _Run, state: State, files: list[Path], stamp: str) -> list[Task]:
-    """The sources to build; the unchanged ones are counted and skipped without being read."""
+def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[Task], set[str]]:
+    """The sources to build, and those of them that hold claims in the state; the unchanged ones are counted
+    and skipped without being read."""
     options, report = run.options, run.report
     tasks: list[Task] = []
+    claiming: set[str] = set()
     seen: dict[str, str] = {}
-    for path in files:
-        key = file_key(str(path))
+    for shown in files:
+        path = Path(shown)
+        key = file_key(shown)
         relative = path.relative_to(options.source).as_posix() if path.is_relative_to(options.source) else path.name
         if key in seen:
             report.problems.append(duplicate_id.RULE.at(Location(str(path)), duplicate_id.same_file_name_message(seen[key])))
             report.failed += 1
             continue
-        seen[key] = str(path)
+        seen[key] = shown
         # A key no valid monograph can have (not an id, not UTF-8) is never looked up: validation will refuse it.
         record = state.get(key) if KEY_SHAPE.fullmatch(key) else None
         usable = (record is not None and record.pending is None and record.stamp == stamp
@@ -359,8 +362,10 @@ def _plan(run: _Run, state: State, files: list[Path], stamp: str) -> list[Task]:
         if usable and record is not None and _same_stat(path, record):
             report.unchanged += 1
             continue
-        tasks.append(Task(key, str(path), relative, record.digest if usable and record else None))
-    return tasks
+        tasks.append(Task(key, shown, relative, record.digest if usable and record else None))
+        if record is not None:
+            claiming.add(key)
+    return tasks, claiming
 
 
 def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
@@ -396,24 +401,25 @@ def _jobs(run: _Run, sources: int) -> int:
     return jobs if sources > 1 else 1
 
 
-def language_versions(files: list[Path]) -> dict[str, dict[str, str]]:
+def language_versions(files: list[str]) -> dict[str, dict[str, str]]:
     """For each id with more than one file (``baclofen.yaml``, ``baclofen.es.yaml``): hreflang -> key of each."""
     versions: dict[str, dict[str, str]] = {}
-    for key in sorted(file_key(str(path)) for path in files):
+    for key in sorted(file_key(path) for path in files):
         id_, _, language = key.partition(".")
         versions.setdefault(id_, {})[language or "x-default"] = key
     return {id_: keys for id_, keys in versions.items() if len(keys) > 1}
 
 
-def _build_sources(run: _Run, state: State, files: list[Path], progress: Progress | None) -> None:
+def _build_sources(run: _Run, state: State, files: list[str], progress: Progress | None) -> None:
     versions = language_versions(files)
     stamp = _stamp(run, versions)
     options, report = run.options, run.report
     context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token,
                           versions)
     with workers(context, _jobs(run, len(files))) as work:
-        tasks = _plan(run, state, files, stamp)
-        rebuilding = {task.key for task in tasks}
+        # Only a source with a record can hold a claim in the state that its rebuild may give up; in a cold
+        # build none does, and this set stays empty.
+        tasks, rebuilding = _plan(run, state, files, stamp)
         done, total = report.unchanged + report.failed, len(files)
         if progress:
             progress(done, total)

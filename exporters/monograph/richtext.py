@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,14 @@ class Prose:
         return "\n\n".join(plain_text(p) for p in self.paragraphs)
 
 
-_PARSER = MarkdownIt("zero").enable(["emphasis", "link", "escape"])
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    # Made on first use: most prose has no markup, and markdown-it costs more to import than a file to check.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero").enable(["emphasis", "link", "escape"])
+
+
 _MARKUP_CHARS = re.compile(r"[*_\[\\]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _ALLOWED_LINK = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
@@ -74,7 +80,7 @@ _ALLOWED_LINK = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
 def _inline(text: str) -> tuple[Inline, ...]:
     if not _MARKUP_CHARS.search(text):
         return (Text(text),)
-    tokens = _PARSER.parseInline(text)[0].children or []
+    tokens = _parser().parseInline(text)[0].children or []
     stack: list[tuple[str, list[Inline], str]] = [("root", [], "")]
     for token in tokens:
         kind = token.type
@@ -109,7 +115,7 @@ def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(merged)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # within a file its texts meet twice (rules, model); across files, headings repeat
 def parse_prose(source: str) -> Prose:
     """Split prose into paragraphs of inline nodes. Single line breaks inside a paragraph become spaces."""
     paragraphs: list[Paragraph] = []

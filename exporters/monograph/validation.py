@@ -12,20 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .construction import build_monograph
 from .loader import LoadedDocument
-from .model import Monograph
 from .problems import Problem
 from .project import Project
 from .rules import CONTENT_RULES, CheckContext, schema_version
 from .schema import source_schema
-from .schema_messages import worded
 from .sources import file_key
 from .suppressions import apply_inline, apply_project
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Monograph
 
 
 @cache
@@ -56,16 +56,23 @@ class ValidationResult:
     document: LoadedDocument | None = None
     suppressions_used: frozenset[int] = frozenset()
     """Which of the project's suppressions silenced something here."""
+    valid: bool = False
+    """No error: the file is valid (its model is made unless it was asked not to be)."""
 
     @property
     def ok(self) -> bool:
-        return self.monograph is not None
+        return self.valid
 
 
 def validate_document(
-    document: LoadedDocument, project: Project | None = None, load_problems: Iterable[Problem] = (),
+    document: LoadedDocument, project: Project | None = None, load_problems: Iterable[Problem] = (), *,
+    build: bool = True,
 ) -> ValidationResult:
-    """Check one loaded document against the schema and the content rules, with the project's suppressions."""
+    """Check one loaded document against the schema and the content rules, with the project's suppressions.
+
+    With ``build=False`` the model is not made (``monograph validate`` needs only the verdict): the result's
+    ``monograph`` is then None whatever the verdict, and ``valid`` says it.
+    """
     project = project or Project()
     data = document.data
     _years_as_text(data)
@@ -78,6 +85,8 @@ def validate_document(
         problems.append(schema_version.RULE.at(document.location(pointer), message))
         return ValidationResult(document.path, None, tuple(problems), document)
     if not _fast_validator().is_valid(data):
+        from .schema_messages import worded  # only an invalid file needs its problems worded
+
         problems.extend(p for error in _full_validator().iter_errors(data) for p in worded(document, error))
     context = CheckContext(key, project.today)
     for rule in CONTENT_RULES:
@@ -87,7 +96,11 @@ def validate_document(
     problems, used = apply_project(problems, project.suppressions, project.folder)
     if any(p.severity == "error" for p in problems):
         return ValidationResult(document.path, None, tuple(problems), document, frozenset(used))
-    return ValidationResult(document.path, build_monograph(data, key), tuple(problems), document, frozenset(used))
+    if not build:
+        return ValidationResult(document.path, None, tuple(problems), document, frozenset(used), valid=True)
+    from .construction import build_monograph  # the model's many classes cost more to import than a file to check
+
+    return ValidationResult(document.path, build_monograph(data, key), tuple(problems), document, frozenset(used), valid=True)
 
 
 def _years_as_text(data: dict[str, Any]) -> None:

@@ -36,7 +36,7 @@ from .sources import read_source
 from .validation import prepare
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     key: str
     path: str
