@@ -89,8 +89,9 @@ def export(monograph: Monograph | PathLike, to: str, *, project: Project | None 
     """
     exporter = get_exporter(to)
     check_options(options, exporters().values())
+    project = project or Project.load()
     model = monograph if isinstance(monograph, Monograph) else load(monograph, project=project)
-    return Rendering(model, options).output(to, exporter)
+    return Rendering(model, {**project.export_defaults, **options}).output(to, exporter)
 
 
 def build(

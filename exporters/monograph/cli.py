@@ -51,7 +51,8 @@ def _exporter_flags(command: argparse.ArgumentParser) -> None:
         for option in exporter.options:
             key = exporter.option_key(option)
             group.add_argument(
-                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, choices=option.choices, default=None,
+                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, default=None,
+                choices=option.choices if option.check is None else None,
                 help=f"{option.help} (the {exporter.name} format; default: {option.default})",
             )
 
@@ -290,7 +291,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_formats(args: argparse.Namespace) -> int:
     for name, exporter in exporters().items():
-        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
+        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices) if o.check is None else o.name.upper()}]"
+                          for o in exporter.options)
         _out(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}\n")
     return EXIT_OK
 

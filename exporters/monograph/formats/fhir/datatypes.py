@@ -97,3 +97,19 @@ def extension(name: str, value_key: str, value: Any) -> dict[str, Any]:
 def complex_extension(name: str, parts: Iterable[tuple[str, str, Any]]) -> dict[str, Any] | None:
     nested = [part for url, key, value in parts if (part := compact({"url": url, key: value})) and len(part) == 2]
     return {"url": extension_url(name), "extension": nested} if nested else None
+
+
+def without_systems(value: Any, systems: frozenset[str]) -> Any:
+    """``value`` with every coding of ``systems`` removed; a CodeableConcept left with no text keeps their display."""
+    if type(value) is list:
+        return [without_systems(item, systems) for item in value]
+    if type(value) is not dict:
+        return value
+    out = {key: without_systems(item, systems) for key, item in value.items()}
+    codings = value.get("coding")
+    if type(codings) is list and any(type(c) is dict and c.get("system") in systems for c in codings):
+        dropped = [c for c in codings if c.get("system") in systems]
+        out["coding"] = [c for c in out["coding"] if c.get("system") not in systems]
+        if not out.get("text"):
+            out["text"] = ", ".join(c["display"] for c in dropped if c.get("display")) or None
+    return out

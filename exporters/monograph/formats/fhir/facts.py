@@ -17,17 +17,16 @@ from typing import Any
 
 from ...model import BoxedWarning, Citation, DoseForm, Indication, Monograph, Precaution, Prose, Strength
 from .datatypes import codeable, coded, concept_codeable, reference
+from .extensions import project_coded
 from .ids import IdMaker, urn
 from .markdown import markdown, markdown_blocks, markdown_list, markdown_text
 from .narrative import Block, advice_blocks, boxed_warning_blocks, forms_line, section_item_blocks, side_effect_blocks
 from .vocabulary import (
-    ADVICE_TOPIC,
     BOXED_WARNING_SECTION,
     CATEGORY_SYSTEM,
     FREQUENCIES,
     FREQUENCY_SYSTEM,
     INTERACTION_TYPE_SYSTEM,
-    PRECAUTION_KIND,
     SERIOUSNESS,
 )
 
@@ -184,7 +183,7 @@ def _precautions(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
     for number, item in enumerate(section.items, start=1):
         issue_id = ids("ClinicalUseDefinition", "precaution", number)
         sources = unique((*section.cites, *item.cites))
-        kind = coded(PRECAUTION_KIND, item.kind, item.kind)
+        kind = project_coded("precaution-kind", item.kind)
         if item.kind in ("pregnancy", "breastfeeding"):
             kind["coding"].insert(0, {"system": CATEGORY_SYSTEM, "code": "Pregnancy", "display": "Pregnancy and Lactation"})
         blocks = partial(section_item_blocks, section.intro, item.text)
@@ -222,7 +221,7 @@ def _advice(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
         return
     section = m.advice
     for number, item in enumerate(section.items, start=1):
-        topic = coded(ADVICE_TOPIC, item.topic, item.topic)
+        topic = project_coded("advice-topic", item.topic)
         if item.topic == "driving":
             topic["coding"].insert(0, {
                 "system": CATEGORY_SYSTEM, "code": "DriveAndMachines", "display": "Effects on Ability to Drive and Use Machines",

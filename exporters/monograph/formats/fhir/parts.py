@@ -7,6 +7,7 @@ from typing import Any
 
 from ...model import Citation, Concept, DoseForm, Indication, Monograph, Strength
 from .datatypes import codeable, coded, compact, complex_extension, concept_codeable, extension, reference
+from .extensions import project_coded
 from .facts import Facts, Product
 from .markdown import markdown
 from .narrative import (
@@ -19,6 +20,7 @@ from .narrative import (
     product_blocks,
 )
 from .vocabulary import (
+    ARTIFACT_DATE,
     CLASSIFICATION_TYPE,
     DOCUMENT_KIND,
     HUMAN_PRESCRIPTION_LABEL,
@@ -158,7 +160,8 @@ def prescription_status(m: Monograph) -> dict[str, Any] | None:
 
 
 def last_modified(m: Monograph) -> dict[str, Any] | None:
-    return extension("last-modified", "valueDate", str(m.modified)) if m.modified else None
+    """HL7's artifact-date: when the content last changed (a partial date is a valid dateTime)."""
+    return {"url": ARTIFACT_DATE, "valueDateTime": str(m.modified)} if m.modified else None
 
 
 def cited(f: Facts, sources: Iterable[Citation]) -> list[dict[str, Any]]:
@@ -191,7 +194,7 @@ def indication_parts(item: Indication) -> tuple[dict[str, Any], dict[str, Any] |
 def document_type(citation: Citation | None) -> dict[str, Any]:
     if citation is None:
         return coded(DOCUMENT_KIND, "patient-monograph", "Patient monograph")
-    kind = coded(DOCUMENT_KIND, citation.kind, citation.kind)
+    kind = project_coded("document-kind", citation.kind)
     if citation.kind == "prescribing-information":
         kind["coding"].insert(0, dict(HUMAN_PRESCRIPTION_LABEL))
     return kind

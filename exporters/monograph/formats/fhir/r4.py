@@ -3,8 +3,10 @@
 R4 has no ClinicalUseDefinition link and no identifier on MedicationKnowledge, so
 R4 output is a single MedicationKnowledge: the clinical drugs and the documents
 are contained resources, and whatever R4 has no element for travels in
-extensions under ``https://monograph.dev/fhir/StructureDefinition/`` (listed in
-``vocabulary.EXTENSIONS``) and in the narrative, which renders the whole monograph.
+extensions under ``https://monograph.dev/fhir/StructureDefinition/`` (defined in
+``extensions.EXTENSIONS``) and in the narrative, which renders the whole monograph.
+Codings from HL7 code systems that only R5 has are left out (their display
+becomes the text where there is none): R4 output uses only what R4 defines.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from dataclasses import replace
 from typing import Any
 
 from ...model import Citation, Indication, Monograph
-from .datatypes import compact, complex_extension, concept_codeable, extension, reference, strength_ratio
+from .datatypes import (
+    compact,
+    complex_extension,
+    concept_codeable,
+    extension,
+    reference,
+    strength_ratio,
+    without_systems,
+)
 from .facts import Facts, Issue, Product
 from .parts import (
     citation_document,
@@ -36,10 +46,11 @@ from .parts import (
     related_products,
     route_codeable,
 )
+from .vocabulary import ARTIFACT_LAST_REVIEW_DATE, ARTIFACT_REVIEWER, CONTACT_DETAIL_REFERENCE, R5_ONLY_SYSTEMS
 
 
 def render_r4(f: Facts) -> dict[str, Any]:
-    return compact(knowledge_r4(replace(f, local=True)))
+    return compact(without_systems(knowledge_r4(replace(f, local=True)), R5_ONLY_SYSTEMS))
 
 
 def knowledge_r4(f: Facts) -> dict[str, Any]:
@@ -50,7 +61,7 @@ def knowledge_r4(f: Facts) -> dict[str, Any]:
         "extension": [
             prescription_status(m),
             mechanism_extension(f),
-            review_r4(m),
+            *review_r4(m),
             last_modified(m),
             *(issue_r4(f, issue) for issue in f.issues),
         ],
@@ -79,13 +90,16 @@ def contained_r4(f: Facts) -> list[dict[str, Any]]:
     ]
 
 
-def review_r4(m: Monograph) -> dict[str, Any] | None:
+def review_r4(m: Monograph) -> list[dict[str, Any]]:
+    """HL7's artifact-reviewer (the reviewer's kind as the type of a reference) and artifact-lastReviewDate."""
     review = m.review
-    return complex_extension("review", [
-        ("reviewer", "valueString", review.reviewer),
-        ("reviewerType", "valueCode", review.reviewer_type),
-        ("lastReviewed", "valueDate", str(review.last_reviewed)),
-    ])
+    who = {"type": "Organization" if review.reviewer_type == "organization" else "Practitioner", "display": review.reviewer}
+    return [
+        {"url": ARTIFACT_REVIEWER, "valueContactDetail": {
+            "extension": [{"url": CONTACT_DETAIL_REFERENCE, "valueReference": who}], "name": review.reviewer,
+        }},
+        {"url": ARTIFACT_LAST_REVIEW_DATE, "valueDate": str(review.last_reviewed)},
+    ]
 
 
 def administration_r4(f: Facts, item: Indication, sources: tuple[Citation, ...]) -> dict[str, Any]:

@@ -1,8 +1,6 @@
-"""Code systems, the project's own code systems and identifier system, and the extensions this exporter defines."""
+"""Code systems and extensions by URL: HL7's, other organisations', and the project's (defined in extensions.py)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 SYSTEMS = {
     "rxnorm": "http://www.nlm.nih.gov/research/umls/rxnorm",
@@ -22,6 +20,21 @@ LEGAL_STATUS_SYSTEM = "http://hl7.org/fhir/legal-status-of-supply"
 PUBLICATION_STATUS_SYSTEM = "http://hl7.org/fhir/publication-status"
 ISO_LIFECYCLE = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
 PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
+SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness"
+
+HL7_EXTENSION_BASE = "http://hl7.org/fhir/StructureDefinition/"
+ARTIFACT_DATE = HL7_EXTENSION_BASE + "artifact-date"
+ARTIFACT_REVIEWER = HL7_EXTENSION_BASE + "artifact-reviewer"
+ARTIFACT_LAST_REVIEW_DATE = HL7_EXTENSION_BASE + "artifact-lastReviewDate"
+CONTACT_DETAIL_REFERENCE = HL7_EXTENSION_BASE + "artifact-contactDetailReference"
+"""The extensions pack's (hl7.fhir.uv.extensions) extensions that say what the project once had its own for."""
+
+R5_ONLY_SYSTEMS = frozenset({
+    FREQUENCY_SYSTEM, CATEGORY_SYSTEM, INTENDED_USE_SYSTEM, INTERACTION_TYPE_SYSTEM, LEGAL_STATUS_SYSTEM,
+    "http://hl7.org/fhir/clinical-use-definition-type", "http://hl7.org/fhir/interaction-incidence",
+    "http://hl7.org/fhir/warning-type",
+})
+"""HL7 code systems of R5 that R4 does not have (neither its core nor terminology.hl7.org): R4 output leaves them out."""
 
 PROJECT_BASE = "https://monograph.dev/fhir"
 
@@ -40,7 +53,6 @@ ADVICE_TOPIC = project_code_system("advice-topic")
 DOCUMENT_KIND = project_code_system("document-kind")
 CLASSIFICATION_TYPE = project_code_system("classification-type")
 MEDICATION_RELATIONSHIP = project_code_system("medication-relationship")
-SERIOUSNESS = project_code_system("seriousness")
 
 BOXED_WARNING_SECTION = {"system": LOINC, "code": "34066-1", "display": "FDA package insert Boxed warning section"}
 HUMAN_PRESCRIPTION_LABEL = {"system": LOINC, "code": "34391-3", "display": "Human prescription drug label"}
@@ -50,81 +62,3 @@ LEGAL_STATUS = {
     "over-the-counter": ("100000072076", "Medicinal product not subject to medical prescription"),
 }
 UNIT_LABELS = {"ug": "mcg", "[iU]": "IU", "1": "unit"}
-
-
-@dataclass(frozen=True)
-class ExtensionDefinition:
-    """An extension this exporter defines: documented here, in docs/mapping.md, and checked by the tests."""
-
-    name: str
-    value: str
-    """The value[x] element it carries, or "extension" for a complex extension."""
-    context: str
-    description: str
-    parts: tuple[tuple[str, str], ...] = ()
-    """For a complex extension: (sub-extension url, value[x] element)."""
-
-    @property
-    def url(self) -> str:
-        return extension_url(self.name)
-
-
-EXTENSIONS = {d.name: d for d in (
-    ExtensionDefinition(
-        "cited-source", "valueReference", "Element",
-        "A DocumentReference for a source that supports the statements in the element it sits on.",
-    ),
-    ExtensionDefinition(
-        "relieved-symptom", "valueCodeableConcept",
-        "ClinicalUseDefinition.indication (R5); MedicationKnowledge.administrationGuidelines (R4)",
-        "A symptom of the indication that the drug relieves; repeats.",
-    ),
-    ExtensionDefinition(
-        "delivery", "valueString", "MedicationKnowledge.definitional.intendedRoute (R5); MedicationKnowledge.intendedRoute (R4)",
-        "How a dose is delivered by this route, in the reader's words.",
-    ),
-    ExtensionDefinition(
-        "interactant-kind", "valueCode", "ClinicalUseDefinition.interaction.interactant",
-        "What the interactant is: substance | drug | drug-class.",
-    ),
-    ExtensionDefinition(
-        "risk", "valueCodeableConcept", "ClinicalUseDefinition.warning",
-        "A harm the warning is about (for the boxed warning: what abrupt discontinuation risks); repeats.",
-    ),
-    ExtensionDefinition(
-        "applies-to", "valueReference", "ClinicalUseDefinition.warning",
-        "A clinical-drug MedicationKnowledge (dose form and strength) whose label carries the warning; "
-        "absent when it applies to all.",
-    ),
-    ExtensionDefinition(
-        "prescription-status", "valueCodeableConcept", "MedicationKnowledge",
-        "Whether the drug needs a prescription where the page is published, coded in http://hl7.org/fhir/legal-status-of-supply.",
-    ),
-    ExtensionDefinition(
-        "last-modified", "valueDate", "MedicationKnowledge",
-        "When the monograph's content last changed, if later than its review (a year, month or day).",
-    ),
-    ExtensionDefinition(
-        "mechanism-of-action", "extension", "MedicationKnowledge",
-        "How the drug works: the explanation, whether the mechanism is fully understood, and its sources.",
-        (("text", "valueMarkdown"), ("fullyUnderstood", "valueBoolean"), ("source", "valueReference")),
-    ),
-    ExtensionDefinition(
-        "review", "extension", "MedicationKnowledge (R4 only; R5 uses a Provenance)",
-        "Who medically reviewed the monograph and when.",
-        (("reviewer", "valueString"), ("reviewerType", "valueCode"), ("lastReviewed", "valueDate")),
-    ),
-    ExtensionDefinition(
-        "clinical-use-issue", "extension", "MedicationKnowledge (R4 only; R5 uses ClinicalUseDefinition)",
-        "One clinical issue, shaped like an R5 ClinicalUseDefinition: type (indication | contraindication | interaction | "
-        "undesirable-effect | warning), then the parts that issue uses; repeats.",
-        (
-            ("type", "valueCode"), ("category", "valueCodeableConcept"), ("code", "valueCodeableConcept"),
-            ("description", "valueMarkdown"), ("symptomConditionEffect", "valueCodeableConcept"),
-            ("classification", "valueCodeableConcept"), ("frequencyOfOccurrence", "valueCodeableConcept"),
-            ("interactant", "extension"), ("interactionType", "valueCodeableConcept"), ("effect", "valueCodeableConcept"),
-            ("management", "valueCodeableConcept"), ("population", "valueCodeableConcept"), ("risk", "valueCodeableConcept"), ("appliesTo", "valueReference"),
-            ("source", "valueReference"),
-        ),
-    ),
-)}

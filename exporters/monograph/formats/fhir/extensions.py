@@ -1,0 +1,280 @@
+"""The extensions and code systems this exporter defines: one entry each.
+
+Everything about them is made from these entries: the URLs the emitters write
+(``vocabulary.extension_url``), the displays of the project's codings
+(``project_coded``), the StructureDefinitions, CodeSystems and ValueSets of the
+conformance package (conformance.py), and the reference page docs/fhir-package.md.
+A new extension is one ``define(...)`` here; the tests fail for an extension or a
+code that the output uses and this file does not define.
+
+Where HL7 defines the same thing it is used instead of an entry here:
+``artifact-date`` for the date the content last changed, ``artifact-reviewer``
+and ``artifact-lastReviewDate`` for the R4 review, and terminology.hl7.org's
+``adverse-event-seriousness`` for a serious side effect (vocabulary.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .vocabulary import extension_url, project_code_system
+
+
+@dataclass(frozen=True)
+class Element:
+    """An extension's content, or one part (sub-extension) of a complex extension."""
+
+    name: str
+    """The part's url (for the extension itself: its name, the last segment of its URL)."""
+    short: str
+    definition: str
+    types: tuple[str, ...] = ()
+    """The FHIR types value[x] may take; empty for a complex element, which has ``parts`` instead."""
+    targets: tuple[str, ...] = ()
+    """For a Reference: the resource types it may point at."""
+    binding: str | None = None
+    """A project code system whose ValueSet the value is bound to (required)."""
+    min: int = 0
+    max: str = "1"
+    parts: tuple[Element, ...] = ()
+
+    @property
+    def value(self) -> str:
+        """The JSON member the value is written in (``valueCodeableConcept``), or ``extension`` for a complex one."""
+        return "value" + self.types[0][0].upper() + self.types[0][1:] if self.types else "extension"
+
+
+@dataclass(frozen=True)
+class ExtensionDefinition:
+    title: str
+    element: Element
+    contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By release (``r5``, ``r4``): the element paths it may sit on. A release it is missing from does not use it."""
+
+    @property
+    def name(self) -> str:
+        return self.element.name
+
+    @property
+    def url(self) -> str:
+        return extension_url(self.name)
+
+    @property
+    def value(self) -> str:
+        return self.element.value
+
+    @property
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """(part url, JSON member of its value) for each part of a complex extension."""
+        return tuple((p.name, p.value) for p in self.element.parts)
+
+
+def part(name: str, types: str, definition: str, *, min: int = 0, max: str = "1", targets: tuple[str, ...] = (),
+         binding: str | None = None, parts: tuple[Element, ...] = ()) -> Element:
+    """A part of a complex extension; ``types`` is one FHIR type, or "" for a complex part."""
+    return Element(name, _first_clause(definition), definition, (types,) if types else (), targets, binding, min, max,
+                   parts)
+
+
+def _first_clause(text: str) -> str:
+    """The short form of a part's definition: up to its first colon or full stop."""
+    return text.replace(":", ".").split(". ")[0].rstrip(".")
+
+
+def define(name: str, title: str, definition: str, *, r5: tuple[str, ...] | str = (), r4: tuple[str, ...] | str = (),
+           types: str = "", max: str = "1", targets: tuple[str, ...] = (), binding: str | None = None,
+           parts: tuple[Element, ...] = ()) -> ExtensionDefinition:
+    contexts = {release: (paths,) if isinstance(paths, str) else paths for release, paths in (("r5", r5), ("r4", r4))
+                if paths}
+    element = Element(name, title, definition, (types,) if types else (), targets, binding, 0, max, parts)
+    return ExtensionDefinition(title, element, contexts)
+
+
+_DOCUMENT = ("DocumentReference",)
+_KNOWLEDGE = ("MedicationKnowledge",)
+
+EXTENSIONS = {d.name: d for d in (
+    define(
+        "cited-source", "Cited source",
+        "A source that supports the statements of the element it sits on: a DocumentReference for the cited "
+        "document (a label, an article, a guideline). It repeats, one per source.",
+        r5="Element", r4="Element", types="Reference", targets=_DOCUMENT, max="*",
+    ),
+    define(
+        "relieved-symptom", "Relieved symptom",
+        "A symptom of the indication that the drug relieves, as a concept (text and codings). It repeats, one per "
+        "symptom; the indication's intended effect says 'alleviation' of them as a whole.",
+        r5="ClinicalUseDefinition.indication", r4="MedicationKnowledge.administrationGuidelines",
+        types="CodeableConcept", max="*",
+    ),
+    define(
+        "delivery", "Delivery",
+        "How a dose is delivered by this route, in the reader's words (for example 'by a pump implanted under the "
+        "skin'), where the route's code alone does not say it.",
+        r5="MedicationKnowledge.definitional.intendedRoute", r4="MedicationKnowledge.intendedRoute", types="string",
+    ),
+    define(
+        "interactant-kind", "Interactant kind",
+        "What the interactant is: a substance (such as alcohol or grapefruit juice), a drug, or a class of drugs.",
+        r5="ClinicalUseDefinition.interaction.interactant", types="code", binding="interactant-kind",
+    ),
+    define(
+        "risk", "Risk",
+        "A harm the warning is about (for a boxed warning about stopping the drug abruptly: what that risks), as a "
+        "concept. It repeats, one per harm.",
+        r5="ClinicalUseDefinition.warning", types="CodeableConcept", max="*",
+    ),
+    define(
+        "applies-to", "Applies to",
+        "A clinical drug (a MedicationKnowledge for one dose form and strength) whose label carries the warning. "
+        "It repeats; when it is absent, the warning applies to every form of the drug.",
+        r5="ClinicalUseDefinition.warning", types="Reference", targets=_KNOWLEDGE, max="*",
+    ),
+    define(
+        "prescription-status", "Prescription status",
+        "Whether the drug needs a prescription where the monograph is published: coded, where HL7's code system "
+        "allows it, in http://hl7.org/fhir/legal-status-of-supply, with the monograph's own words as text.",
+        r5="MedicationKnowledge", r4="MedicationKnowledge", types="CodeableConcept",
+    ),
+    define(
+        "mechanism-of-action", "Mechanism of action",
+        "How the drug works: the explanation, whether the mechanism is fully understood, and the sources that say so.",
+        r5="MedicationKnowledge", r4="MedicationKnowledge",
+        parts=(
+            part("text", "markdown", "The explanation, in markdown."),
+            part("fullyUnderstood", "boolean", "Whether the mechanism is fully understood: false when the sources say "
+                                               "it is not known exactly."),
+            part("source", "Reference", "A source for the explanation: a DocumentReference.", targets=_DOCUMENT,
+                 max="*"),
+        ),
+    ),
+    define(
+        "clinical-use-issue", "Clinical use issue",
+        "One clinical issue, for R4, which has no ClinicalUseDefinition: shaped like an R5 ClinicalUseDefinition "
+        "(the same names for the same things), its type first, then the parts that type uses. It repeats, one per "
+        "issue.",
+        r4="MedicationKnowledge", max="*",
+        parts=(
+            part("type", "code", "The kind of issue: as R5 ClinicalUseDefinition.type.", min=1,
+                 binding="clinical-use-issue-type"),
+            part("category", "CodeableConcept", "A category of the issue (a precaution's kind, an advice topic).",
+                 max="*"),
+            part("code", "CodeableConcept", "What a warning or contraindication is about: a condition or a "
+                                            "population, as a concept."),
+            part("description", "markdown", "The issue in words, in markdown."),
+            part("symptomConditionEffect", "CodeableConcept", "For an undesirable effect: the effect."),
+            part("classification", "CodeableConcept", "For an undesirable effect: how serious it is."),
+            part("frequencyOfOccurrence", "CodeableConcept", "For an undesirable effect: how often it occurs."),
+            part("interactant", "", "For an interaction: one thing the drug interacts with. It repeats.", max="*",
+                 parts=(
+                     part("item", "CodeableConcept", "The interactant, as a concept.", min=1),
+                     part("kind", "code", "What the interactant is.", binding="interactant-kind"),
+                 )),
+            part("interactionType", "CodeableConcept", "For an interaction: its type."),
+            part("effect", "CodeableConcept", "For an interaction: what it does."),
+            part("management", "CodeableConcept", "For an interaction: what to do about it. It repeats.", max="*"),
+            part("population", "CodeableConcept", "The population the issue is about."),
+            part("risk", "CodeableConcept", "For a warning: a harm it is about. It repeats.", max="*"),
+            part("appliesTo", "Reference", "For a warning: a clinical drug whose label carries it; absent when it "
+                                           "applies to every form. It repeats.", targets=_KNOWLEDGE, max="*"),
+            part("source", "Reference", "A source for the issue: a DocumentReference. It repeats.", targets=_DOCUMENT,
+                 max="*"),
+        ),
+    ),
+)}
+
+
+@dataclass(frozen=True)
+class Concept:
+    code: str
+    display: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class CodeSystemDefinition:
+    name: str
+    title: str
+    description: str
+    concepts: tuple[Concept, ...]
+
+    @property
+    def url(self) -> str:
+        return project_code_system(self.name)
+
+    def display(self, code: str) -> str:
+        for concept in self.concepts:
+            if concept.code == code:
+                return concept.display
+        raise KeyError(f"{code!r} is not a code of {self.url}")
+
+
+def code_system(name: str, title: str, description: str, *concepts: tuple[str, str, str]) -> CodeSystemDefinition:
+    return CodeSystemDefinition(name, title, description, tuple(Concept(*c) for c in concepts))
+
+
+CODE_SYSTEMS = {c.name: c for c in (
+    code_system(
+        "document-kind", "Document kind", "What kind of document a monograph links to: the page itself or a source.",
+        ("patient-monograph", "Patient monograph", "The monograph itself: a page about the drug written for patients."),
+        ("prescribing-information", "Prescribing information",
+         "The label for prescribers (in the US, the FDA's prescribing information)."),
+        ("drug-facts-label", "Drug facts label", "The label of an over-the-counter drug (in the US, Drug Facts)."),
+        ("medication-guide", "Medication guide", "A guide for patients that a regulator requires with the drug."),
+        ("patient-information", "Patient information", "The leaflet for patients that comes with the drug."),
+        ("article", "Article", "An article in a journal."),
+        ("guideline", "Guideline", "A clinical practice guideline."),
+        ("website", "Website", "A web page that is none of the above."),
+    ),
+    code_system(
+        "classification-type", "Classification type", "The classification a drug's class comes from.",
+        ("atc", "Anatomical Therapeutic Chemical classification", "The WHO's ATC classification."),
+        ("drug-class", "Drug class", "A class named by the monograph, such as 'muscle relaxant'."),
+    ),
+    code_system(
+        "medication-relationship", "Medication relationship", "How a MedicationKnowledge relates to another one.",
+        ("clinical-drug", "Clinical drug (dose form and strength)",
+         "The other MedicationKnowledge is the drug in one dose form and strength (a clinical drug, as RxNorm has it)."),
+    ),
+    code_system(
+        "precaution-kind", "Precaution kind", "What a precaution is about.",
+        ("condition", "Condition", "Patients with a medical condition."),
+        ("population", "Population", "A group of patients, such as older adults."),
+        ("pregnancy", "Pregnancy", "Use during pregnancy."),
+        ("breastfeeding", "Breastfeeding", "Use while breastfeeding."),
+        ("interaction", "Interaction", "Use with another drug or substance."),
+        ("other", "Other", "Anything else."),
+    ),
+    code_system(
+        "advice-topic", "Advice topic", "What a piece of advice to the patient is about.",
+        ("how-to-take", "How to take", "How to take the drug."),
+        ("driving", "Driving", "Driving and using machines."),
+        ("stopping-treatment", "Stopping treatment", "Stopping the drug."),
+        ("tell-your-doctor", "Tell your doctor", "What to tell the doctor."),
+        ("side-effects", "Side effects", "What to do about side effects."),
+        ("diet", "Diet", "Food and drink."),
+        ("other", "Other", "Anything else."),
+    ),
+    code_system(
+        "interactant-kind", "Interactant kind", "What an interactant is.",
+        ("substance", "Substance", "A substance that is not a drug, such as alcohol or grapefruit juice."),
+        ("drug", "Drug", "A drug."),
+        ("drug-class", "Drug class", "A class of drugs."),
+    ),
+    code_system(
+        "clinical-use-issue-type", "Clinical use issue type",
+        "The kind of a clinical-use-issue extension (R4): the codes of R5 ClinicalUseDefinition.type, which R4 does "
+        "not have.",
+        ("indication", "Indication", "What the drug is used for."),
+        ("contraindication", "Contraindication", "When the drug must not be used."),
+        ("interaction", "Interaction", "What the drug interacts with."),
+        ("undesirable-effect", "Undesirable effect", "A side effect."),
+        ("warning", "Warning", "A caution about the drug's use."),
+    ),
+)}
+
+
+def project_coded(system: str, code: str) -> dict[str, list[dict[str, str]]]:
+    """A CodeableConcept with one coding of a project code system, its display taken from the definition here."""
+    definition = CODE_SYSTEMS[system]
+    return {"coding": [{"system": definition.url, "code": code, "display": definition.display(code)}]}
