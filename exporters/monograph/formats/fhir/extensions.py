@@ -109,8 +109,8 @@ EXTENSIONS = {d.name: d for d in (
     ),
     define(
         "delivery", "Delivery",
-        "How a dose is delivered by this route, in the reader's words (for example 'by a pump implanted under the "
-        "skin'), where the route's code alone does not say it.",
+        "How a dose is delivered by this route, in the reader's words (for an intrathecal injection: 'infusion into "
+        "the spinal fluid by an implantable pump'), where the route's code alone does not say it.",
         r5="MedicationKnowledge.definitional.intendedRoute", r4="MedicationKnowledge.intendedRoute", types="string",
     ),
     define(

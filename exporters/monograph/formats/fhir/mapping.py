@@ -1,7 +1,7 @@
 """Where each monograph field lands in FHIR: the FHIR R5 and FHIR R4 columns of docs/mapping.md.
 
 The text names extensions and the project's code systems by their short names;
-``with_full_urls`` spells them out for the reader.
+``with_full_urls`` spells them out for the reader, each extension linked to its definition.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .extensions import EXTENSIONS
+from .package_docs import linked
 from .vocabulary import (
     ADVICE_TOPIC,
     CATEGORY_SYSTEM,
@@ -44,7 +45,7 @@ def with_full_urls(mapping: dict[str, str]) -> dict[str, str]:
     def expand(text: str) -> str:
         text = _EXTENSION_NAME.sub(lambda m: f"`{extension_url(m.group(1) or m.group(2))}`", text)
         return _CODE_SYSTEM_NAME.sub(lambda m: CODE_SYSTEM_NAMES[m.group(1)], text)
-    return {key: expand(text) for key, text in mapping.items()}
+    return {key: linked(expand(text)) for key, text in mapping.items()}
 
 
 R5_MAPPING = {
