@@ -308,3 +308,13 @@ def test_every_extension_and_code_system_is_documented_and_linked() -> None:
         assert f"[`{definition.url}`](fhir-package.md#{name})" in mapping, f"docs/mapping.md does not link {name}"
     for name in CODE_SYSTEMS:
         assert f"\n### CodeSystem {name}\n" in page
+
+
+def test_monograph_writes_the_package_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from monograph.cli import main
+
+    target = tmp_path / "package.tgz"
+    assert main(["fhir-package", "-o", str(target), "--fhir-release", "r4"]) == 0
+    assert target.read_bytes() == package_bytes("r4") == api.fhir_package(fhir_release="r4", project=Project(folder=REPO))
+    assert main(["fhir-package", "-o", str(target), "--fhir-canonical", "fhir.example.org"]) == 2
+    assert "fhir_canonical: is not a canonical base URL" in capsys.readouterr().err

@@ -103,6 +103,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     new.add_argument("--from", dest="existing", metavar="EXISTING", help="start from a copy of this monograph")
     new.add_argument("--dir", default="source", metavar="FOLDER", help="where to write ID.yaml (default: source/)")
 
+    package = commands.add_parser("fhir-package", help="write the FHIR conformance package alone (as build writes "
+                                                       "OUT/fhir/package.tgz)")
+    package.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the .tgz")
+    if command == "fhir-package":
+        _exporter_flags(package)
+
     commands.add_parser("formats", help="list the registered output formats")
 
     docs = commands.add_parser("docs", help="write the field reference and mapping table (docs/fields.md, docs/mapping.md)")
@@ -150,6 +156,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise OutputError(args.output, error.strerror or str(error)) from error
     else:
         _out(data)
+    return EXIT_OK
+
+
+def cmd_fhir_package(args: argparse.Namespace) -> int:
+    data = api.fhir_package(project=Project.load(), **_exporter_options(args))
+    try:
+        write_regular_file(Path(args.output), data)
+    except OSError as error:
+        raise OutputError(args.output, error.strerror or str(error)) from error
+    _out(f"wrote {args.output}\n")
     return EXIT_OK
 
 
@@ -321,6 +337,7 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "formats": cmd_formats,
     "docs": cmd_docs,
+    "fhir-package": cmd_fhir_package,
     "schema": cmd_schema,
     "explain": cmd_explain,
 }
