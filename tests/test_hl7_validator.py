@@ -43,12 +43,15 @@ EXAMPLE_PAGE = re.compile(r"^Example URLs are not allowed in this context \((htt
 
 
 def find_check_script() -> Path | None:
+    """check.sh beside $HL7_VALIDATOR_JAR if that is set (check.sh reads it too), else in shared/ near the checkout."""
     jar = os.environ.get("HL7_VALIDATOR_JAR")
-    candidates = [Path(jar).parent] if jar else []
-    candidates += [folder / "shared" / "tools" / "hl7-validator" for folder in (REPO.parent, REPO.parent.parent)]
-    for folder in candidates:
-        if (folder / "check.sh").is_file() and (jar or (folder / "validator_cli.jar").is_file()):
-            return folder / "check.sh"
+    if jar:
+        script = Path(jar).parent / "check.sh"
+        return script if Path(jar).is_file() and script.is_file() else None
+    for folder in (REPO.parent, REPO.parent.parent):
+        tools = folder / "shared" / "tools" / "hl7-validator"
+        if (tools / "check.sh").is_file() and (tools / "validator_cli.jar").is_file():
+            return tools / "check.sh"
     return None
 
 
