@@ -295,9 +295,11 @@ def test_a_bad_canonical_base_is_refused_where_it_is_written(tmp_path: Path, val
 
 
 def test_an_unknown_fhir_setting_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "monograph.toml").write_text('[fhir]\nbase = "https://fhir.example.org"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"\[fhir\] takes only a text value for canonical"):
+    (tmp_path / "monograph.toml").write_text('[fhir]\ncanonical = "https://fhir.example.org"\nbase = "x"\n',
+                                             encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
         Project.load(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'monograph.toml'}:3: [fhir] takes only a text value for canonical; found 'base'"
 
 
 def test_every_extension_and_code_system_is_documented_and_linked() -> None:

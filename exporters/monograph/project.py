@@ -121,9 +121,13 @@ def canonical_problem(value: str) -> str | None:
 
 
 def _fhir_settings(path: Path, text: str, fhir: Any) -> dict[str, str]:
-    if not isinstance(fhir, dict) or set(fhir) - _FHIR_KEYS or not all(isinstance(v, str) for v in fhir.values()):
-        raise ConfigError(path, f"[fhir] takes only a text value for {', '.join(sorted(_FHIR_KEYS))}",
-                          _line_of(text, "fhir", next(iter(fhir), "")) if isinstance(fhir, dict) else None)
+    """The exporter options ``[fhir]`` sets (``canonical`` -> ``fhir_canonical``), each checked."""
+    if not isinstance(fhir, dict):
+        raise ConfigError(path, "[fhir] must be a table of settings")
+    wrong = sorted(k for k, v in fhir.items() if k not in _FHIR_KEYS or not isinstance(v, str))
+    if wrong:
+        raise ConfigError(path, f"[fhir] takes only a text value for {', '.join(sorted(_FHIR_KEYS))}; found {wrong[0]!r}",
+                          _line_of(text, "fhir", wrong[0]))
     for name, value in sorted(fhir.items()):
         reason = canonical_problem(value)
         if reason is not None:
