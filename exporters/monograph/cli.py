@@ -51,7 +51,8 @@ def _exporter_flags(command: argparse.ArgumentParser) -> None:
         for option in exporter.options:
             key = exporter.option_key(option)
             group.add_argument(
-                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, choices=option.choices, default=None,
+                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, default=None,
+                choices=option.choices if option.check is None else None,
                 help=f"{option.help} (the {exporter.name} format; default: {option.default})",
             )
 
@@ -102,6 +103,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     new.add_argument("--from", dest="existing", metavar="EXISTING", help="start from a copy of this monograph")
     new.add_argument("--dir", default="source", metavar="FOLDER", help="where to write ID.yaml (default: source/)")
 
+    package = commands.add_parser("fhir-package", help="write the FHIR conformance package alone (as build writes "
+                                                       "OUT/fhir/package.tgz)")
+    package.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the .tgz")
+    if command == "fhir-package":
+        _exporter_flags(package)
+
     commands.add_parser("formats", help="list the registered output formats")
 
     docs = commands.add_parser("docs", help="write the field reference and mapping table (docs/fields.md, docs/mapping.md)")
@@ -149,6 +156,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise OutputError(args.output, error.strerror or str(error)) from error
     else:
         _out(data)
+    return EXIT_OK
+
+
+def cmd_fhir_package(args: argparse.Namespace) -> int:
+    data = api.fhir_package(project=Project.load(), **_exporter_options(args))
+    try:
+        write_regular_file(Path(args.output), data)
+    except OSError as error:
+        raise OutputError(args.output, error.strerror or str(error)) from error
+    _out(f"wrote {args.output}\n")
     return EXIT_OK
 
 
@@ -290,7 +307,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_formats(args: argparse.Namespace) -> int:
     for name, exporter in exporters().items():
-        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
+        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices) if o.check is None else o.name.upper()}]"
+                          for o in exporter.options)
         _out(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}\n")
     return EXIT_OK
 
@@ -319,6 +337,7 @@ COMMANDS = {
     "migrate": cmd_migrate,
     "formats": cmd_formats,
     "docs": cmd_docs,
+    "fhir-package": cmd_fhir_package,
     "schema": cmd_schema,
     "explain": cmd_explain,
 }

@@ -20,6 +20,7 @@ from ...model import (
 )
 from .datatypes import codeable, coded, compact, complex_extension, concept_codeable, extension, quantity, reference
 from .dosing import administered_by
+from .extensions import project_coded
 from .facts import DosingFacts, Facts, IndicationFacts, Issue, Product, StorageFacts, covers
 from .markdown import markdown
 from .narrative import (
@@ -32,6 +33,7 @@ from .narrative import (
     product_blocks,
 )
 from .vocabulary import (
+    ARTIFACT_DATE,
     CLASSIFICATION_TYPE,
     DOCUMENT_KIND,
     INTENDED_USE_SYSTEM,
@@ -240,7 +242,8 @@ def form_codeable(form: DoseForm) -> dict[str, Any]:
 
 
 def last_modified(m: Monograph) -> dict[str, Any] | None:
-    return extension("last-modified", "valueDate", str(m.modified)) if m.modified else None
+    """HL7's artifact-date: when the content last changed (a partial date is a valid dateTime)."""
+    return {"url": ARTIFACT_DATE, "valueDateTime": str(m.modified)} if m.modified else None
 
 
 def cited(f: Facts, sources: Iterable[Citation]) -> list[dict[str, Any]]:
@@ -273,7 +276,7 @@ def indication_parts(item: Indication) -> tuple[dict[str, Any], dict[str, Any] |
 def document_type(citation: Citation | None) -> dict[str, Any]:
     if citation is None:
         return coded(DOCUMENT_KIND, "patient-monograph", "Patient monograph")
-    kind = coded(DOCUMENT_KIND, citation.kind, citation.kind)
+    kind = project_coded("document-kind", citation.kind)
     if citation.kind in LABEL_TYPES:
         kind["coding"].insert(0, dict(LABEL_TYPES[citation.kind]))
     return kind
