@@ -226,7 +226,12 @@ def forms_line(boxed: BoxedWarning) -> str:
     return "Dose forms: " + ", ".join(f.name for f in boxed.forms)
 
 
-def review_sentence(review: Review) -> str:
+NOT_REVIEWED = "This content has not been medically reviewed."
+
+
+def review_sentence(review: Review | None) -> str:
+    if review is None:
+        return NOT_REVIEWED
     return f"Reviewed by {review.reviewer} ({review.reviewer_type}), last reviewed {review.last_reviewed}."
 
 
@@ -266,8 +271,8 @@ def advice_blocks(heading: str, text: Prose, details: Iterable[str] = ()) -> lis
     return [H.h2(heading), *paragraphs(text), *bullet_list(details)]
 
 
-def product_blocks(label: str, form: DoseForm, brands: tuple[str, ...]) -> list[Block]:
-    blocks = [H.p(label), H.p(form_line(form))]
+def product_blocks(label: str, form: DoseForm | None, brands: tuple[str, ...]) -> list[Block]:
+    blocks = [H.p(label), H.p(form_line(form))] if form else [H.p(label)]
     if brands:
         blocks.append(H.p(", ".join(brands)))
     return blocks

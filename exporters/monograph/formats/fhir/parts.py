@@ -62,7 +62,7 @@ def product_head(f: Facts, p: Product) -> dict[str, Any]:
     label = p.label(m.drug.generic_name)
     return {
         **resource_head("MedicationKnowledge", p.id, m.language, product_blocks(label, p.form, p.brand_names)),
-        "extension": [*cited(f, p.sources), administered_by(p.form.administered_by)],
+        "extension": [*cited(f, p.sources), administered_by(p.form.administered_by if p.form else None)],
         "code": {"text": label},
         "status": "active",
     }
@@ -123,6 +123,7 @@ def ingredient_strength(content: IngredientAmount, p: Product, as_ratio: bool) -
     if strength.per_unit is None:
         if not as_ratio:
             return {"strengthQuantity": numerator}
+        assert p.form is not None, "a product with a strength has a form"
         denominator = {"value": 1, "unit": p.form.name, "system": UCUM, "code": "1"}
     else:
         denominator = quantity(strength.per_amount if strength.per_amount is not None else 1, strength.per_unit)

@@ -257,9 +257,9 @@ def product_r4(f: Facts, p: Product) -> dict[str, Any]:
     return {
         **head,
         "extension": [*head["extension"], *supply_extensions(f, p), *storage_r4(f, p)],
-        "doseForm": form_codeable(p.form),
+        "doseForm": form_codeable(p.form) if p.form else None,
         "synonym": list(p.brand_names),
         "ingredient": ingredients_r4(f, p),
-        "intendedRoute": [route_codeable(p.form, with_delivery=True)],
+        "intendedRoute": [route_codeable(p.form, with_delivery=True)] if p.form else [],
         **scoped_r4(f, p),
     }
