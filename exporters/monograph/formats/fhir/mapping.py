@@ -76,7 +76,8 @@ R5_MAPPING = {
     "review": "a `Provenance` targeting the MedicationKnowledge and the page DocumentReference: `occurredDateTime` = "
               "`last_reviewed` (a partial date is a valid dateTime), `activity` iso-21089-lifecycle `verify`, `agent.type` "
               "provenance-participant-type `verifier`, `agent.who.display` = reviewer, `agent.who.type` `Organization` or "
-              "`Practitioner` from `reviewed_by.type`; " + NARRATIVE,
+              "`Practitioner` from `reviewed_by.type`; without a review, no Provenance, and the narrative says "
+              "\"This content has not been medically reviewed.\"; " + NARRATIVE,
     "modified": "HL7's extension `http://hl7.org/fhir/StructureDefinition/artifact-date` (valueDateTime, as written) on "
                 "the MedicationKnowledge; " + NARRATIVE,
     "drug": "the drug's `MedicationKnowledge`, first in the Bundle",
@@ -97,7 +98,9 @@ R5_MAPPING = {
     "brands.intro": NARRATIVE + " only",
     "brands.items": "one brand name each, see below",
     "brands.items.name": "`MedicationKnowledge.name` after the generic name; `name` of the clinical drugs of its forms",
-    "brands.items.forms": "the brand's name is in `name` of the clinical drugs of those forms; " + NARRATIVE,
+    "brands.items.forms": "the brand's name is in `name` of the clinical drugs of those forms; a brand that lists no "
+                          "forms but that a statement is about is a MedicationKnowledge of its own (`code.text` and "
+                          "`name` = the brand, no dose form) referencing those statements; " + NARRATIVE,
     "brands.cites": "not carried as structure (no element says who states a brand name): the sources are DocumentReferences "
                     "in `MedicationKnowledge.monograph` and listed in " + NARRATIVE,
     "forms": "clinical-drug MedicationKnowledge resources, see `forms.items`",
@@ -212,10 +215,9 @@ R4_MAPPING = {
     "review": "HL7's extensions `http://hl7.org/fhir/StructureDefinition/artifact-reviewer` (a ContactDetail: `name` = "
               "reviewer, with an `http://hl7.org/fhir/StructureDefinition/artifact-contactDetailReference` whose reference "
               "`type` is `Organization` or `Practitioner` from `reviewed_by.type`) and "
-              "`http://hl7.org/fhir/StructureDefinition/artifact-lastReviewDate` (valueDate) = `last_reviewed`; "
+              "`http://hl7.org/fhir/StructureDefinition/artifact-lastReviewDate` (valueDate) = `last_reviewed`; without "
+              "a review, neither, and the narrative says \"This content has not been medically reviewed.\"; "
               + R4_NARRATIVE,
-    "drug.supply": "extension `prescription-status` on the MedicationKnowledge, text = the value (R4 has no "
-                   "legal-status-of-supply code system)",
     "drug": "the MedicationKnowledge itself",
     "drug.generic_name": "`code.text`; start of each contained clinical drug's `code.text`",
     "drug.codes": "RxNorm, UNII, SNOMED CT (and EDQM if given) in `code.coding`; ATC in `medicineClassification` (type "
@@ -225,7 +227,10 @@ R4_MAPPING = {
     "ingredients.cites": "`cited-source` extensions on each `ingredient`",
     "brands": "`synonym` and `synonym` of the contained clinical drugs; " + R4_NARRATIVE,
     "brands.items.name": "`synonym`; `synonym` of the contained clinical drugs of its forms",
-    "brands.items.forms": "the brand's name is in `synonym` of the contained clinical drugs of those forms; " + R4_NARRATIVE,
+    "brands.items.forms": "the brand's name is in `synonym` of the contained clinical drugs of those forms; a brand "
+                          "that lists no forms but that a statement is about is a contained MedicationKnowledge of its "
+                          "own (`code.text` and `synonym` = the brand, no dose form), in those statements' `appliesTo`; "
+                          + R4_NARRATIVE,
     "brands.cites": "not carried as structure: the sources are contained DocumentReferences in `monograph` and listed in "
                     + R4_NARRATIVE,
     "forms": "contained clinical-drug MedicationKnowledge resources, see `forms.items`",
