@@ -38,6 +38,7 @@ from monograph.formats.fhir.vocabulary import PROJECT_BASE
 from monograph.layout import FHIR_PACKAGE_FILE
 from monograph.project import ConfigError, Project
 from monograph.schema import source_schema
+from test_fhir_scoping import full, render
 
 DATA = Path(__file__).parent / "data" / "fhir"
 RELEASES = ("r5", "r4")
@@ -82,7 +83,9 @@ def package(release: str) -> dict[str, Any]:
 
 
 def outputs(release: str) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((built(release) / "fhir").glob("*.json"))]
+    """The built bundled monographs, and test_fhir_scoping's full fixture, which fills in every schema 2.0 field."""
+    bundled = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((built(release) / "fhir").glob("*.json"))]
+    return [*bundled, render(full(), release)]
 
 
 def walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -162,7 +165,8 @@ def test_every_extension_the_output_uses_is_defined_in_the_package(release: str)
 @pytest.mark.parametrize("release", RELEASES)
 def test_every_extension_the_package_defines_is_used_by_the_bundled_output(release: str) -> None:
     """So HL7's validator (test_hl7_validator.py) builds every definition: one it cannot build aborts its whole run,
-    but only when an instance uses it. A new extension needs a bundled monograph that uses it."""
+    but only when an instance uses it. A new extension needs a bundled monograph, or test_fhir_scoping's full
+    fixture, that uses it."""
     defined = {url for url, r in package(release)["resources"].items() if r["resourceType"] == "StructureDefinition"}
     used = {e["url"] for document in outputs(release) for _, node in walk(document)
             for e in node.get("extension", ()) if isinstance(node, dict)}
