@@ -80,7 +80,7 @@ def monograph_files(release: str, work: Path) -> list[str]:
     out = work / release
     fixture = out / "fixture" / "full.json"
     fixture.parent.mkdir(parents=True, exist_ok=True)
-    fixture.write_text(export(full(), "fhir", fhir_release=release), encoding="utf-8")
+    fixture.write_bytes(export(full(), "fhir", fhir_release=release))
     return [*sorted(str(p) for p in (out / "fhir").glob("*.json")), str(fixture)]
 
 
