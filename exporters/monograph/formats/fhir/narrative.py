@@ -272,7 +272,9 @@ def advice_blocks(heading: str, text: Prose, details: Iterable[str] = ()) -> lis
 
 
 def product_blocks(label: str, form: DoseForm | None, brands: tuple[str, ...]) -> list[Block]:
-    blocks = [H.p(label), H.p(form_line(form))] if form else [H.p(label)]
+    if form is None:  # a brand whose forms the file does not give: its label is the brand's name
+        return [H.p(label)]
+    blocks = [H.p(label), H.p(form_line(form))]
     if brands:
         blocks.append(H.p(", ".join(brands)))
     return blocks
