@@ -72,7 +72,7 @@ def test_build_writes_nothing_for_an_invalid_case(folder: Path, tmp_path: Path) 
     report = build(BuildOptions(source=source, out=out, jobs=1, project=Project.load(folder)))
     assert not report.ok and report.failed == 1 and report.built == 0
     published = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".monograph" not in p.parts}
-    assert published == {"feed.atom", "manifest.json", "html/index.html"}
+    assert published == {"feed.atom", "manifest.json", "html/index.html", "fhir/package.tgz"}  # the corpus files
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["monographs"] == []
 

@@ -96,8 +96,23 @@ def export(monograph: Monograph | PathLike, to: str, *, project: Project | None 
 
     exporter = get_exporter(to)
     check_options(options, exporters().values())
+    project = project or Project.load()
     model = monograph if isinstance(monograph, Monograph) else load(monograph, project=project)
-    return Rendering(model, options, project.page if project else None).output(to, exporter)
+    return Rendering(model, {**project.export_defaults, **options}, project.page).output(to, exporter)
+
+
+def fhir_package(*, project: Project | None = None, **options: str) -> bytes:
+    """The FHIR conformance package (.tgz) that ``build`` writes as OUT/fhir/package.tgz, for the FHIR options given
+    (``fhir_release``, ``fhir_canonical``; by default the project's). Raises BadOption as ``export`` does."""
+    from .formats.fhir.conformance import package_bytes
+    from .registry import get_exporter
+    from .rendering import check_options
+
+    exporter = get_exporter("fhir")
+    check_options(options, [exporter])
+    given = {**(project or Project.load()).export_defaults, **options}
+    values = {o.name: given.get(exporter.option_key(o), o.default) for o in exporter.options}
+    return package_bytes(values["release"], values["canonical"])
 
 
 def build(

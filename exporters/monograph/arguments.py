@@ -51,7 +51,8 @@ def _exporter_flags(command: argparse.ArgumentParser) -> None:
         for option in exporter.options:
             key = exporter.option_key(option)
             group.add_argument(
-                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, choices=option.choices, default=None,
+                "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, default=None,
+                choices=option.choices if option.check is None else None,  # a free-text option checks itself
                 help=f"{option.help} (the {exporter.name} format; default: {option.default})",
             )
 
@@ -68,7 +69,7 @@ def parser(command: str | None = None) -> argparse.ArgumentParser:
                   epilog="'monograph COMMAND --help' describes a command, with examples and exit codes.")
     top.add_argument("--version", action="version", version=f"monograph {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    for add in (_validate, _export, _build, _migrate, _new, _diff, _serve, _listings):
+    for add in (_validate, _export, _build, _migrate, _new, _diff, _serve, _fhir_package, _listings):
         add(commands, command)
     return top
 
@@ -191,6 +192,20 @@ def _serve(commands: argparse._SubParsersAction, command: str | None) -> None:  
                          help="the address to listen on (default: 127.0.0.1, this machine only)")
     preview.add_argument("--port", type=_port, default=8000, metavar="N",
                          help="the port (default: 8000; 0 picks a free one and prints the address)")
+
+
+def _fhir_package(commands: argparse._SubParsersAction, command: str | None) -> None:  # type: ignore[type-arg]
+    package = _command(
+        commands, "fhir-package", "write the FHIR conformance package alone (as build writes OUT/fhir/package.tgz)",
+        "Write the FHIR package that defines every extension, code system and value set the FHIR output uses, for "
+        "one release, under the canonical base of [fhir] canonical in monograph.toml (or --fhir-canonical). Load it "
+        "into HL7's validator with -ig to check the output.",
+        ["monograph fhir-package -o package.tgz",
+         "monograph fhir-package -o r4.tgz --fhir-release r4"],
+        ["written"])
+    package.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the .tgz")
+    if command == "fhir-package":
+        _exporter_flags(package)
 
 
 def _listings(commands: argparse._SubParsersAction, command: str | None) -> None:  # type: ignore[type-arg]

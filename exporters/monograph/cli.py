@@ -84,6 +84,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_fhir_package(args: argparse.Namespace) -> int:
+    from .atomic import write_regular_file
+
+    data = api.fhir_package(project=Project.load(), **_exporter_options(args))
+    try:
+        write_regular_file(Path(args.output), data)
+    except OSError as error:
+        raise OutputError(args.output, error.strerror or str(error)) from error
+    _out(f"wrote {args.output}\n")
+    return EXIT_OK
+
+
 class _ProgressBar:
     """A one-line progress bar with an estimate of the time left, redrawn at most ten times a second."""
 
@@ -260,7 +272,8 @@ def cmd_formats(args: argparse.Namespace) -> int:
     from .registry import exporters
 
     for name, exporter in exporters().items():
-        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices)}]" for o in exporter.options)
+        options = "".join(f"  [--{exporter.option_key(o).replace('_', '-')} {'|'.join(o.choices) if o.check is None else o.name.upper()}]"
+                          for o in exporter.options)
         _out(f"{name:8} {exporter.title} ({exporter.media_type}) -> {exporter.folder}/ID{exporter.extension}{options}\n")
     return EXIT_OK
 
@@ -298,6 +311,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "formats": cmd_formats,
     "docs": cmd_docs,
+    "fhir-package": cmd_fhir_package,
     "schema": cmd_schema,
     "explain": cmd_explain,
 }

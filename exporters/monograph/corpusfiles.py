@@ -1,4 +1,4 @@
-"""The feed, the index page and the manifest: derived from the build state, never remembered.
+"""The feed, the index page, the manifest (and the FHIR package): derived from the build state, never remembered.
 
 They are rewritten whenever what they are made of differs from what made them
 (any monograph's record, a deletion, the feed settings, the tool or schema
@@ -22,7 +22,7 @@ from . import __version__
 from .atomic import temporary_stream
 from .catalog import render_index
 from .feed import FeedEntry, distinct_updates, host_of, write_feed
-from .layout import CORPUS_FILES, FEED_FILE, INDEX_FILE, MANIFEST_FILE, Layout, file_sha256
+from .layout import CORPUS_FILES, FEED_FILE, FHIR_PACKAGE_FILE, INDEX_FILE, MANIFEST_FILE, Layout, file_sha256
 from .project import FeedSettings
 from .schema import schema_id, schema_version
 from .state import State, digest_of
@@ -36,22 +36,37 @@ class CorpusSettings:
     feed: FeedSettings
     source_root: str
     media_types: dict[str, str]
+    fhir_package: tuple[str, str] | None = None
+    """(release, canonical base) of the FHIR conformance package, or None when the build does not make FHIR."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return (*CORPUS_FILES, FHIR_PACKAGE_FILE) if self.fhir_package else CORPUS_FILES
 
 
 def inputs_digest(settings: CorpusSettings, state: State) -> str:
     head = json.dumps({
         "tool": __version__, "schema": [schema_id(), schema_version()], "feed": dataclasses.asdict(settings.feed),
-        "source_root": settings.source_root, "media_types": settings.media_types,
+        "source_root": settings.source_root, "media_types": settings.media_types, "fhir_package": settings.fhir_package,
     }, sort_keys=True).encode()
     return digest_of(state.corpus_inputs(), head)
 
 
-def up_to_date(layout: Layout, state: State, inputs: str) -> bool:
+def up_to_date(layout: Layout, state: State, inputs: str, files: tuple[str, ...] = CORPUS_FILES) -> bool:
     """Whether the corpus files in OUT are exactly what these inputs make, as the state says they were written."""
     recorded = state.meta(META)
     if not isinstance(recorded, dict) or recorded.get("inputs") != inputs or not isinstance(recorded.get("files"), dict):
         return False
-    return all(file_sha256(layout.real / path) == recorded["files"].get(path) for path in CORPUS_FILES)
+    return all(file_sha256(layout.real / path) == recorded["files"].get(path) for path in files)
+
+
+def unwanted(state: State, files: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(path, SHA-256) of the corpus files the last run wrote that these settings no longer make (the FHIR package)."""
+    recorded = state.meta(META)
+    written = recorded.get("files") if isinstance(recorded, dict) else None
+    if not isinstance(written, dict):
+        return []
+    return [(path, sha) for path, sha in sorted(written.items()) if path not in files and isinstance(sha, str)]
 
 
 def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, token: str) -> dict[str, str]:
@@ -68,6 +83,13 @@ def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, to
         hashing = _HashingWriter(handle)
         render_index(hashing, settings.feed, lambda: (FeedEntry.from_dict(r.feed) for r in state.records()))
         written[INDEX_FILE] = hashing.result()
+    if settings.fhir_package is not None:
+        from .formats.fhir.conformance import package_bytes  # only a build that makes FHIR loads it
+
+        with temporary_stream(layout.real / FHIR_PACKAGE_FILE, token) as handle:
+            hashing = _HashingWriter(handle)
+            hashing.write(package_bytes(*settings.fhir_package))
+            written[FHIR_PACKAGE_FILE] = hashing.result()
     with temporary_stream(layout.real / MANIFEST_FILE, token) as handle:
         hashing = _HashingWriter(handle)
         _write_manifest(hashing, settings.source_root, state, written)

@@ -1,4 +1,5 @@
-"""Generated documentation: the field reference (docs/fields.md) and the mapping table (docs/mapping.md).
+"""Generated documentation: the field reference (docs/fields.md), the mapping table (docs/mapping.md), the rules
+(docs/rules.md) and the FHIR conformance package (docs/fhir-package.md, made by the FHIR exporter's package_docs).
 
 Both are made from the schema's titles, descriptions and examples and from
 each exporter's own ``mapping``, so they cannot drift from the code: a test
@@ -159,7 +160,14 @@ def rule_reference() -> str:
     return "\n".join(lines)
 
 
-GENERATED = {"fields.md": field_reference, "mapping.md": mapping_table, "rules.md": rule_reference}
+def fhir_package_reference() -> str:
+    from .formats.fhir.package_docs import fhir_package_reference as make
+
+    return make()
+
+
+GENERATED = {"fields.md": field_reference, "mapping.md": mapping_table, "rules.md": rule_reference,
+             "fhir-package.md": fhir_package_reference}
 
 
 def write_docs(folder: Path) -> list[Path]:

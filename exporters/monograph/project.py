@@ -151,6 +151,36 @@ def _feed_settings(path: Path, text: str, feed: dict[str, str]) -> FeedSettings:
     return FeedSettings(**feed)
 
 
+_FHIR_KEYS = {"canonical"}
+
+
+def canonical_problem(value: str) -> str | None:
+    """Why ``value`` cannot be the root of the FHIR URLs (extensions, code systems, the package), or None."""
+    from .urls import url_problem
+
+    reason = url_problem(value, ("https", "http"))
+    if reason is None and not value.isascii():
+        reason = "it must be ASCII (a FHIR canonical URL is a uri)"
+    if reason is None and (value.endswith("/") or "?" in value or "#" in value):
+        reason = "it must not end with '/' or have a '?' or '#' (the URLs are made by adding '/StructureDefinition/...')"
+    return f"is not a canonical base URL: {reason}" if reason else None
+
+
+def _fhir_settings(path: Path, text: str, fhir: Any) -> dict[str, str]:
+    """The exporter options ``[fhir]`` sets (``canonical`` -> ``fhir_canonical``), each checked."""
+    if not isinstance(fhir, dict):
+        raise ConfigError(path, "[fhir] must be a table of settings")
+    wrong = sorted(k for k, v in fhir.items() if k not in _FHIR_KEYS or not isinstance(v, str))
+    if wrong:
+        raise ConfigError(path, f"[fhir] takes only a text value for {', '.join(sorted(_FHIR_KEYS))}; found {wrong[0]!r}",
+                          _line_of(text, "fhir", wrong[0]))
+    for name, value in sorted(fhir.items()):
+        reason = canonical_problem(value)
+        if reason is not None:
+            raise ConfigError(path, f"[fhir] {name} {reason}; found {value!r}", _line_of(text, "fhir", name))
+    return {f"fhir_{name}": value for name, value in fhir.items()}
+
+
 @dataclass(frozen=True)
 class Project:
     folder: Path = field(default_factory=Path.cwd)
@@ -166,6 +196,8 @@ class Project:
     """What 'in the future' is measured against."""
     sources: tuple[str, ...] = ("source",)
     """The folders (or files) that make the corpus: what ``validate`` checks when given no path (``[source] paths``)."""
+    export_defaults: dict[str, str] = field(default_factory=dict)
+    """Exporter options the project sets (``[fhir] canonical`` is ``fhir_canonical``); a command's own flags win."""
 
     @classmethod
     def load(cls, folder: Path | None = None, *, today: dt.date | None = None) -> Project:
@@ -177,7 +209,7 @@ class Project:
         if not path.is_file():
             return cls(folder=folder, today=today)
         text, data = _read(path)
-        unknown = set(data) - {"feed", "suppress", "page", "source"}
+        unknown = set(data) - {"feed", "fhir", "suppress", "page", "source"}
         if unknown:
             raise ConfigError(path, f"unknown section(s): {', '.join(sorted(unknown))}")
         feed = data.get("feed", {})
@@ -189,7 +221,8 @@ class Project:
             raise ConfigError(path, str(error)) from error
         return cls(folder=folder, file=path, feed=_feed_settings(path, text, feed), suppressions=tuple(suppressions),
                    page=_page_settings(path, text, data.get("page", {})), today=today,
-                   sources=_source_paths(path, text, data.get("source", {})))
+                   sources=_source_paths(path, text, data.get("source", {})),
+                   export_defaults=_fhir_settings(path, text, data.get("fhir", {})))
 
 
 def _source_paths(path: Path, text: str, section: Any) -> tuple[str, ...]:

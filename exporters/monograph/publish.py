@@ -30,15 +30,15 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from . import __version__
 from .atomic import new_token, publish, remove_file, remove_temporaries, temporary_name
 from .corpus import conflicts
-from .corpusfiles import META, CorpusSettings, inputs_digest, up_to_date, write_temporaries
+from .corpusfiles import META, CorpusSettings, inputs_digest, unwanted, up_to_date, write_temporaries
 from .errors import OutputError, StateError
-from .layout import CORPUS_FILES, KEY_SHAPE, Layout, owned_file, plain_relative
+from .layout import CORPUS_FILES, FHIR_PACKAGE_FILE, KEY_SHAPE, Layout, owned_file, plain_relative
 from .problems import Location, Problem, sort_problems
 from .project import Project
 from .registry import format_names, get_exporter, media_types
@@ -127,6 +127,9 @@ def build(options: BuildOptions, progress: Progress | None = None, notify: Notif
     formats = options.formats or tuple(format_names())
     exporters = [get_exporter(name) for name in formats]
     check_options(options.export_options, exporters)
+    defaults = {key: value for key, value in options.project.export_defaults.items()
+                if any(key.startswith(f"{name}_") for name in formats)}
+    options = replace(options, export_options={**defaults, **options.export_options})
     files = discover_names([str(options.source)])  # names, not Paths: a build keeps one per source
     layout = Layout.of(options.out, options.state)
     folders = sorted({_folder(exporter.folder) for exporter in exporters} | {_folder(str(PurePosixPath(p).parent))
@@ -279,7 +282,7 @@ def _finish(run: _Run, state: State, token: str) -> None:
         for path, _ in record.outputs():
             _publish_if_there(run.layout.real / path, token)
     state.confirm(token)
-    for path in CORPUS_FILES:
+    for path in (*CORPUS_FILES, FHIR_PACKAGE_FILE):
         _publish_if_there(run.layout.real / path, token)
     for path, sha256 in state.garbage():
         full, notice = owned_file(run.layout, path, sha256)
@@ -482,12 +485,23 @@ def _conflicts(run: _Run, result: Result, state: State, rebuilding: set[str]) ->
 
 def _prepare_corpus_files(run: _Run, state: State) -> None:
     """Write the corpus files aside when what they are made of, or what is in OUT, is not what was last written."""
-    settings = CorpusSettings(run.options.project.feed, run.options.source.as_posix(), media_types())
+    settings = CorpusSettings(run.options.project.feed, run.options.source.as_posix(), media_types(), _fhir_package(run))
     inputs = inputs_digest(settings, state)
-    if up_to_date(run.layout, state, inputs):
+    if up_to_date(run.layout, state, inputs, settings.files):
         return
+    for path, sha256 in unwanted(state, settings.files):
+        state.discard(path, sha256)
     try:
         files = write_temporaries(run.layout, state, settings, run.token)
     except OSError as error:
         raise OutputError(str(error.filename or run.layout.out), error.strerror or str(error)) from error
     state.set_meta(META, {"inputs": inputs, "files": files})
+
+
+def _fhir_package(run: _Run) -> tuple[str, str] | None:
+    """(release, canonical base) of the FHIR package the build writes beside the FHIR outputs, or None without FHIR."""
+    if "fhir" not in run.formats:
+        return None
+    exporter = get_exporter("fhir")
+    values = {o.name: run.options.export_options.get(exporter.option_key(o), o.default) for o in exporter.options}
+    return values["release"], values["canonical"]

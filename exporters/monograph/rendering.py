@@ -35,7 +35,11 @@ def check_options(options: Mapping[str, str], exporters: Iterable[Exporter]) -> 
         if option is None:
             names = ", ".join(sorted(known)) or "none"
             raise BadOption(key, f"no format takes this option (the options are: {names})")
-        if value not in option.choices:
+        if option.check is not None:
+            reason = option.check(value)
+            if reason is not None:
+                raise BadOption(key, reason)
+        elif value not in option.choices:
             raise BadOption(key, f"must be one of {', '.join(option.choices)}, not '{value}'")
 
 

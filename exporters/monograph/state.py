@@ -327,6 +327,10 @@ class State:
     def garbage(self) -> list[tuple[str, str]]:
         return list(self.db.execute("SELECT path, sha256 FROM garbage ORDER BY path"))
 
+    def discard(self, path: str, sha256: str) -> None:
+        """Mark a file the build wrote as no longer wanted: the end of the run deletes it if it is still as written."""
+        self.db.execute("INSERT OR REPLACE INTO garbage VALUES (?, ?)", (path, sha256))
+
     def forget_garbage(self, path: str) -> None:
         self.db.execute("DELETE FROM garbage WHERE path = ?", (path,))
 

@@ -30,6 +30,8 @@ class Option:
     name: str
     choices: tuple[str, ...]
     help: str
+    check: Callable[[str], str | None] | None = None
+    """For an option that takes any text (``choices`` then holds only its default): why a value is refused, or None."""
 
     @property
     def default(self) -> str:

@@ -8,7 +8,9 @@ Group characteristics), ``dosing`` (Dosage), ``supply`` (regulatory, programs),
 scope), ``facts`` (the monograph regrouped the way FHIR wants it, release-neutral),
 ``parts`` (what both releases write alike, and which statements belong on which
 resource), the emitters ``r5`` and ``r4``, and ``mapping`` with
-``mapping_scoped`` (where each field lands, for docs/mapping.md).
+``mapping_scoped`` (where each field lands, for docs/mapping.md). ``extensions`` defines the
+project's extensions and code systems, and ``conformance`` makes the FHIR package that
+defines them for other tools.
 
 Scoping: a statement about some forms or brands is stated only on the clinical
 drugs (per-product MedicationKnowledge) it covers; a whole-drug statement on the
@@ -19,11 +21,14 @@ from __future__ import annotations
 
 from ...jsonout import dump
 from ...model import Monograph
+from ...project import canonical_problem
 from .. import Exporter, Option, RenderContext
+from .conformance import rebase
 from .facts import gather
 from .mapping import COLUMNS
 from .r4 import render_r4
 from .r5 import render_r5
+from .vocabulary import PROJECT_BASE
 
 RELEASES = ("r5", "r4")
 
@@ -32,7 +37,7 @@ def render(m: Monograph, context: RenderContext) -> bytes:
     release = context.options["release"]
     facts = gather(m)
     document = render_r5(facts) if release == "r5" else render_r4(facts)
-    return dump(document)
+    return dump(rebase(document, context.options["canonical"]))
 
 
 EXPORTER = Exporter(
@@ -42,6 +47,10 @@ EXPORTER = Exporter(
     folder="fhir",
     extension=".json",
     render=render,
-    options=(Option("release", RELEASES, "the FHIR release: R5 (5.0.0) as a Bundle, or R4 (4.0.1)"),),
+    options=(
+        Option("release", RELEASES, "the FHIR release: R5 (5.0.0) as a Bundle, or R4 (4.0.1)"),
+        Option("canonical", (PROJECT_BASE,), "the root of the project's FHIR URLs (extensions, code systems, the "
+               "conformance package); monograph.toml's [fhir] canonical sets it for a project", check=canonical_problem),
+    ),
     mapping=COLUMNS,
 )

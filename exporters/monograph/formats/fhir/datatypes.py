@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...model import Codes, Concept, DoseForm, Duration, Quantity, Strength, unit_label
@@ -126,3 +126,25 @@ def extension(name: str, value_key: str, value: Any) -> dict[str, Any]:
 def complex_extension(name: str, parts: Iterable[tuple[str, str, Any]]) -> dict[str, Any] | None:
     nested = [part for url, key, value in parts if (part := compact({"url": url, key: value})) and len(part) == 2]
     return {"url": extension_url(name), "extension": nested} if nested else None
+
+
+def without_systems(value: Any, systems: frozenset[str], recoded: Mapping[str, str] | None = None) -> Any:
+    """``value`` with each coding of ``recoded`` moved to its new system and every other coding of ``systems``
+    removed; a CodeableConcept left with no text keeps the removed codings' display as its text."""
+    recoded = recoded or {}
+    if type(value) is list:
+        return [without_systems(item, systems, recoded) for item in value]
+    if type(value) is not dict:
+        return value
+    out = {key: without_systems(item, systems, recoded) for key, item in value.items()}
+    codings = out.get("coding")
+    if type(codings) is list:
+        moved = [{**c, "system": recoded[c["system"]]} if c.get("system") in recoded else c for c in codings]
+        dropped = [c for c in moved if c.get("system") in systems]
+        if dropped:
+            out["coding"] = [c for c in moved if c.get("system") not in systems] or None
+            if not out.get("text"):
+                out["text"] = ", ".join(c["display"] for c in dropped if c.get("display")) or None
+        else:
+            out["coding"] = moved
+    return out

@@ -11,10 +11,11 @@ from typing import Any
 
 from ...model import DoseStep, DosingInstruction, Duration, Limit, number_text, unit_label
 from .datatypes import amount_key_value, coded, compact, concept_codeable, duration, duration_range, extension, quantity
+from .extensions import displays
 from .population import Group, patient_characteristic
 from .vocabulary import ADMINISTERED_BY, DOSAGE_KIND
 
-ADMINISTERED_BY_NAMES = {"patient": "The patient", "caregiver": "A caregiver", "healthcare-professional": "A healthcare professional"}
+ADMINISTERED_BY_NAMES = displays("administered-by")
 DOSAGE_TYPE = coded(DOSAGE_KIND, "as-labelled", "Dosing as the label gives it")
 
 

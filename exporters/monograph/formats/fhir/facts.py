@@ -134,9 +134,12 @@ def _organisations(m: Monograph, ids: IdMaker) -> dict[str, tuple[str, str | Non
 
 
 def _products(m: Monograph, ids: IdMaker) -> Iterator[Product]:
-    if m.forms is None:
-        return
     scoped_brands = {b for scope in every_scope(m) for b in scope.brands}
+    # A brand that lists no form: a statement about it still needs a resource to be referenced from.
+    formless = [b for b in m.brands.items if not b.forms and b in scoped_brands] if m.brands else []
+    if m.forms is None:
+        yield from (Product(ids("MedicationKnowledge", "brand", b.name), None, None, (b,), ()) for b in formless)
+        return
     for form in m.forms.items:
         brands = tuple(b for b in m.brands.items if form in b.forms) if m.brands else ()
         sources = unique(m.forms.cites)
@@ -149,3 +152,4 @@ def _products(m: Monograph, ids: IdMaker) -> Iterator[Product]:
             for brand in brands:
                 yield Product(ids("MedicationKnowledge", "form", form.id, strength_key, "brand", brand.name), form,
                               strength, (brand,), sources)
+    yield from (Product(ids("MedicationKnowledge", "brand", b.name), None, None, (b,), ()) for b in formless)

@@ -1,14 +1,16 @@
 """Where each monograph field lands in FHIR: the FHIR R5 and FHIR R4 columns of docs/mapping.md.
 
 The text names extensions and the project's code systems by their short names;
-``with_full_urls`` spells them out for the reader.
+``with_full_urls`` spells them out for the reader, each extension linked to its definition.
 """
 
 from __future__ import annotations
 
 import re
 
+from .extensions import EXTENSIONS
 from .mapping_scoped import R4_SCOPED, R5_SCOPED
+from .package_docs import linked
 from .vocabulary import (
     ADMINISTERED_BY,
     ADVICE_TOPIC,
@@ -17,7 +19,6 @@ from .vocabulary import (
     CLINICAL_TOPIC,
     DOCUMENT_KIND,
     DOSAGE_KIND,
-    EXTENSIONS,
     FREQUENCY_SYSTEM,
     INTENDED_USE_SYSTEM,
     INTERACTION_KIND,
@@ -58,7 +59,7 @@ def with_full_urls(mapping: dict[str, str]) -> dict[str, str]:
     def expand(text: str) -> str:
         text = _EXTENSION_NAME.sub(lambda m: f"`{extension_url(m.group(1) or m.group(2))}`", text)
         return _CODE_SYSTEM_NAME.sub(lambda m: CODE_SYSTEM_NAMES[m.group(1)], text)
-    return {key: expand(text) for key, text in mapping.items()}
+    return {key: linked(expand(text)) for key, text in mapping.items()}
 
 
 R5_MAPPING = {
@@ -75,8 +76,10 @@ R5_MAPPING = {
     "review": "a `Provenance` targeting the MedicationKnowledge and the page DocumentReference: `occurredDateTime` = "
               "`last_reviewed` (a partial date is a valid dateTime), `activity` iso-21089-lifecycle `verify`, `agent.type` "
               "provenance-participant-type `verifier`, `agent.who.display` = reviewer, `agent.who.type` `Organization` or "
-              "`Practitioner` from `reviewed_by.type`; " + NARRATIVE,
-    "modified": "extension `last-modified` (valueDate) on the MedicationKnowledge; " + NARRATIVE,
+              "`Practitioner` from `reviewed_by.type`; without a review, no Provenance, and the narrative says "
+              "\"This content has not been medically reviewed.\"; " + NARRATIVE,
+    "modified": "HL7's extension `http://hl7.org/fhir/StructureDefinition/artifact-date` (valueDateTime, as written) on "
+                "the MedicationKnowledge; " + NARRATIVE,
     "drug": "the drug's `MedicationKnowledge`, first in the Bundle",
     "drug.generic_name": "`MedicationKnowledge.code.text` and first `name`; `ClinicalUseDefinition.subject.display`; "
                          "start of each clinical drug's `code.text`",
@@ -95,7 +98,9 @@ R5_MAPPING = {
     "brands.intro": NARRATIVE + " only",
     "brands.items": "one brand name each, see below",
     "brands.items.name": "`MedicationKnowledge.name` after the generic name; `name` of the clinical drugs of its forms",
-    "brands.items.forms": "the brand's name is in `name` of the clinical drugs of those forms; " + NARRATIVE,
+    "brands.items.forms": "the brand's name is in `name` of the clinical drugs of those forms; a brand that lists no "
+                          "forms but that a statement is about is a MedicationKnowledge of its own (`code.text` and "
+                          "`name` = the brand, no dose form) referencing those statements; " + NARRATIVE,
     "brands.cites": "not carried as structure (no element says who states a brand name): the sources are DocumentReferences "
                     "in `MedicationKnowledge.monograph` and listed in " + NARRATIVE,
     "forms": "clinical-drug MedicationKnowledge resources, see `forms.items`",
@@ -142,7 +147,7 @@ R5_MAPPING = {
     "side_effects.items.frequency": "`undesirableEffect.frequencyOfOccurrence`: undesirable-effect-frequency `Common`, "
                                     "`Uncommon` or `Rare`; left out for `not-known` (the code system has no such code), "
                                     "which the narrative states",
-    "side_effects.items.serious": "`undesirableEffect.classification` = seriousness `serious` when true",
+    "side_effects.items.serious": "`undesirableEffect.classification` = adverse-event-seriousness `serious` when true",
     "side_effects.items.note": "not carried as structure (an undesirable effect has no text element): narrative of the "
                                "ClinicalUseDefinition and of the MedicationKnowledge",
     "side_effects.items.cites": "`cited-source` extensions on the ClinicalUseDefinition",
@@ -207,7 +212,11 @@ R4_MAPPING = {
     "publisher": "a contained `Organization` (`name`, `telecom` of system `url`) referenced by the page DocumentReference's "
                  "`custodian` (R4 MedicationKnowledge has no author)",
     "summary": "the contained page DocumentReference's `description` (a plain string in R4); " + R4_NARRATIVE,
-    "review": "extension `review`: `reviewer` (valueString), `reviewerType` (valueCode), `lastReviewed` (valueDate); "
+    "review": "HL7's extensions `http://hl7.org/fhir/StructureDefinition/artifact-reviewer` (a ContactDetail: `name` = "
+              "reviewer, with an `http://hl7.org/fhir/StructureDefinition/artifact-contactDetailReference` whose reference "
+              "`type` is `Organization` or `Practitioner` from `reviewed_by.type`) and "
+              "`http://hl7.org/fhir/StructureDefinition/artifact-lastReviewDate` (valueDate) = `last_reviewed`; without "
+              "a review, neither, and the narrative says \"This content has not been medically reviewed.\"; "
               + R4_NARRATIVE,
     "drug": "the MedicationKnowledge itself",
     "drug.generic_name": "`code.text`; start of each contained clinical drug's `code.text`",
@@ -218,7 +227,10 @@ R4_MAPPING = {
     "ingredients.cites": "`cited-source` extensions on each `ingredient`",
     "brands": "`synonym` and `synonym` of the contained clinical drugs; " + R4_NARRATIVE,
     "brands.items.name": "`synonym`; `synonym` of the contained clinical drugs of its forms",
-    "brands.items.forms": "the brand's name is in `synonym` of the contained clinical drugs of those forms; " + R4_NARRATIVE,
+    "brands.items.forms": "the brand's name is in `synonym` of the contained clinical drugs of those forms; a brand "
+                          "that lists no forms but that a statement is about is a contained MedicationKnowledge of its "
+                          "own (`code.text` and `synonym` = the brand, no dose form), in those statements' `appliesTo`; "
+                          + R4_NARRATIVE,
     "brands.cites": "not carried as structure: the sources are contained DocumentReferences in `monograph` and listed in "
                     + R4_NARRATIVE,
     "forms": "contained clinical-drug MedicationKnowledge resources, see `forms.items`",
@@ -250,9 +262,10 @@ R4_MAPPING = {
     "side_effects.items.name": "`symptomConditionEffect` text of the `clinical-use-issue` extension",
     "side_effects.items.explanation": "in brackets in the `symptomConditionEffect` text",
     "side_effects.items.codes": "`symptomConditionEffect` codings",
-    "side_effects.items.frequency": "`frequencyOfOccurrence`: undesirable-effect-frequency `Common`, `Uncommon` or `Rare`; "
-                                    "left out for `not-known`, which the narrative states",
-    "side_effects.items.serious": "`classification` = seriousness `serious` when true",
+    "side_effects.items.frequency": "`frequencyOfOccurrence` text `Common`, `Uncommon` or `Rare` (R4 has no "
+                                    "undesirable-effect-frequency code system); left out for `not-known`, which the "
+                                    "narrative states",
+    "side_effects.items.serious": "`classification` = adverse-event-seriousness `serious` when true",
     "side_effects.items.note": "not carried as structure: " + R4_NARRATIVE,
     "side_effects.items.cites": "`source` parts of the `clinical-use-issue` extension",
     "side_effects.cites": "`source` parts of every side-effect `clinical-use-issue` extension",
@@ -269,23 +282,22 @@ R4_MAPPING = {
     "precautions.intro": "start of each precaution's `description`; " + R4_NARRATIVE,
     "precautions": "`clinical-use-issue` extensions, see `precautions.items`",
     "precautions.items": "one `clinical-use-issue` extension each",
-    "precautions.items.kind": "`category` precaution-kind `<kind>` (with clinical-use-definition-category `Pregnancy` for "
-                              "pregnancy and breastfeeding); `interaction` gives type `interaction`, every other kind type "
-                              "`warning`, or `contraindication` when contraindicated",
+    "precautions.items.kind": "`category` precaution-kind `<kind>`; `interaction` gives type `interaction`, every other "
+                              "kind type `warning`, or `contraindication` when contraindicated",
     "precautions.items.contraindicated": "type `contraindication` in the `clinical-use-issue` extension (with `code` the "
                                          "concept, else the text); for an interaction, its `management` part",
     "precautions.items.text": "`description` (after the section intro, as a list item)",
     "precautions.items.concepts": "`code` (text, codings); for kind `population` also `population`",
     "precautions.items.interactants": "`interactant` parts (`item` valueCodeableConcept, `kind` valueCode); "
-                                      "`interactionType` interaction-type `drug-drug` when no interactant is a substance",
+                                      "`interactionType` text `drug to drug interaction` when no interactant is a "
+                                      "substance (R4 has no interaction-type code system)",
     "precautions.items.effect": "`effect` text",
     "precautions.items.cites": "`source` parts",
     "precautions.cites": "`source` parts of every precaution's extension",
     "advice.heading": R4_NARRATIVE + " only",
     "advice": "`clinical-use-issue` extensions, see `advice.items`",
     "advice.items": "one `clinical-use-issue` extension (type `warning`) each",
-    "advice.items.topic": "`category` advice-topic `<topic>` (with clinical-use-definition-category `DriveAndMachines` for "
-                          "driving)",
+    "advice.items.topic": "`category` advice-topic `<topic>`",
     "advice.items.text": "`description` (valueMarkdown)",
     "advice.items.cites": "`source` parts",
     "citations": "one contained `DocumentReference` (status `current`) each, in `monograph` after the page itself; "

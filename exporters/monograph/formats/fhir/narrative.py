@@ -226,7 +226,12 @@ def forms_line(boxed: BoxedWarning) -> str:
     return "Dose forms: " + ", ".join(f.name for f in boxed.forms)
 
 
-def review_sentence(review: Review) -> str:
+NOT_REVIEWED = "This content has not been medically reviewed."
+
+
+def review_sentence(review: Review | None) -> str:
+    if review is None:
+        return NOT_REVIEWED
     return f"Reviewed by {review.reviewer} ({review.reviewer_type}), last reviewed {review.last_reviewed}."
 
 
@@ -266,7 +271,9 @@ def advice_blocks(heading: str, text: Prose, details: Iterable[str] = ()) -> lis
     return [H.h2(heading), *paragraphs(text), *bullet_list(details)]
 
 
-def product_blocks(label: str, form: DoseForm, brands: tuple[str, ...]) -> list[Block]:
+def product_blocks(label: str, form: DoseForm | None, brands: tuple[str, ...]) -> list[Block]:
+    if form is None:  # a brand whose forms the file does not give: its label is the brand's name
+        return [H.p(label)]
     blocks = [H.p(label), H.p(form_line(form))]
     if brands:
         blocks.append(H.p(", ".join(brands)))

@@ -20,6 +20,7 @@ from ...model import (
 )
 from .datatypes import codeable, coded, compact, complex_extension, concept_codeable, extension, quantity, reference
 from .dosing import administered_by
+from .extensions import project_coded
 from .facts import DosingFacts, Facts, IndicationFacts, Issue, Product, StorageFacts, covers
 from .markdown import markdown
 from .narrative import (
@@ -32,6 +33,7 @@ from .narrative import (
     product_blocks,
 )
 from .vocabulary import (
+    ARTIFACT_DATE,
     CLASSIFICATION_TYPE,
     DOCUMENT_KIND,
     INTENDED_USE_SYSTEM,
@@ -60,7 +62,7 @@ def product_head(f: Facts, p: Product) -> dict[str, Any]:
     label = p.label(m.drug.generic_name)
     return {
         **resource_head("MedicationKnowledge", p.id, m.language, product_blocks(label, p.form, p.brand_names)),
-        "extension": [*cited(f, p.sources), administered_by(p.form.administered_by)],
+        "extension": [*cited(f, p.sources), administered_by(p.form.administered_by if p.form else None)],
         "code": {"text": label},
         "status": "active",
     }
@@ -121,6 +123,7 @@ def ingredient_strength(content: IngredientAmount, p: Product, as_ratio: bool) -
     if strength.per_unit is None:
         if not as_ratio:
             return {"strengthQuantity": numerator}
+        assert p.form is not None, "a product with a strength has a form"
         denominator = {"value": 1, "unit": p.form.name, "system": UCUM, "code": "1"}
     else:
         denominator = quantity(strength.per_amount if strength.per_amount is not None else 1, strength.per_unit)
@@ -240,7 +243,8 @@ def form_codeable(form: DoseForm) -> dict[str, Any]:
 
 
 def last_modified(m: Monograph) -> dict[str, Any] | None:
-    return extension("last-modified", "valueDate", str(m.modified)) if m.modified else None
+    """HL7's artifact-date: when the content last changed (a partial date is a valid dateTime)."""
+    return {"url": ARTIFACT_DATE, "valueDateTime": str(m.modified)} if m.modified else None
 
 
 def cited(f: Facts, sources: Iterable[Citation]) -> list[dict[str, Any]]:
@@ -273,7 +277,7 @@ def indication_parts(item: Indication) -> tuple[dict[str, Any], dict[str, Any] |
 def document_type(citation: Citation | None) -> dict[str, Any]:
     if citation is None:
         return coded(DOCUMENT_KIND, "patient-monograph", "Patient monograph")
-    kind = coded(DOCUMENT_KIND, citation.kind, citation.kind)
+    kind = project_coded("document-kind", citation.kind)
     if citation.kind in LABEL_TYPES:
         kind["coding"].insert(0, dict(LABEL_TYPES[citation.kind]))
     return kind

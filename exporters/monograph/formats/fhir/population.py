@@ -11,6 +11,7 @@ from typing import Any
 
 from ...model import Concept, Population, number_text
 from .datatypes import codeable, coded, compact, concept_codeable
+from .extensions import displays
 from .vocabulary import (
     ADMINISTRATIVE_GENDER,
     AGE,
@@ -22,11 +23,8 @@ from .vocabulary import (
     UCUM,
 )
 
-GROUP_NAMES = {
-    "adults": "Adults", "children": "Children", "adolescents": "Adolescents", "older-adults": "Older adults",
-    "infants": "Infants", "newborns": "Newborns",
-}
-PREGNANCY_NAMES = {"pregnant": "Pregnant", "breastfeeding": "Breastfeeding", "able-to-become-pregnant": "Able to become pregnant"}
+GROUP_NAMES = displays("population-group")
+PREGNANCY_NAMES = displays("pregnancy-status")
 SEX_NAMES = {"female": "Female", "male": "Male"}
 AGE_UNITS = {"a": "years", "mo": "months", "wk": "weeks", "d": "days"}
 

@@ -3,16 +3,16 @@
 R4 has no ClinicalUseDefinition link and no identifier on MedicationKnowledge, so
 R4 output is a single MedicationKnowledge: the clinical drugs and the documents
 are contained resources, and whatever R4 has no element for travels in
-extensions under ``https://monograph.dev/fhir/StructureDefinition/`` (listed in
-``vocabulary.EXTENSIONS``) and in the narrative, which renders the whole monograph.
+extensions under ``https://monograph.dev/fhir/StructureDefinition/`` (defined in
+``extensions.EXTENSIONS``) and in the narrative, which renders the whole monograph.
 
 Scoping: a clinical issue is a ``clinical-use-issue`` extension on the drug whose ``appliesTo`` parts reference
 the contained clinical drugs it is about (none: the whole drug). Indications, dosing, supply, programs and
 storage that hold for every form sit on the drug; those about some forms or brands sit on the contained
 clinical drugs they are about, and only there. R4 has none of R5's HL7 code systems for issues
-(undesirable-effect-frequency, interaction-type, legal-status-of-supply, clinical-use-definition-category,
-product-intended-use): their codings are replaced by the project's or left out (the project's coding beside them
-says the same), by ``r4_codings``.
+(``vocabulary.R5_ONLY_SYSTEMS``): an interaction-type coding is recoded to the project's drug-interaction-type,
+which holds the same codes; any other is left out (the project's coding beside it says the same; with none,
+its display becomes the text), by ``datatypes.without_systems``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...model import Monograph, Scope
-from .datatypes import compact, complex_extension, concept_codeable, extension, reference
+from .datatypes import compact, complex_extension, concept_codeable, extension, reference, without_systems
 from .dosing import dosage_group, r4_characteristics
 from .facts import DosingFacts, Facts, IndicationFacts, Issue, Product, covers
 from .markdown import markdown
@@ -50,17 +50,15 @@ from .parts import (
 )
 from .supply import monitoring_program, regulator_content, regulatory, supply_extension
 from .vocabulary import (
-    CATEGORY_SYSTEM,
-    FREQUENCY_SYSTEM,
-    INTENDED_USE_SYSTEM,
+    ARTIFACT_LAST_REVIEW_DATE,
+    ARTIFACT_REVIEWER,
+    CONTACT_DETAIL_REFERENCE,
     INTERACTION_KIND,
     INTERACTION_TYPE_SYSTEM,
-    LEGAL_STATUS_SYSTEM,
+    R5_ONLY_SYSTEMS,
     UCUM,
 )
 
-R5_ONLY_SYSTEMS = {FREQUENCY_SYSTEM, CATEGORY_SYSTEM, LEGAL_STATUS_SYSTEM, INTENDED_USE_SYSTEM}
-"""HL7 code systems R4 does not have; a coding from one is dropped (a project coding beside it says the same)."""
 RECODED_SYSTEMS = {INTERACTION_TYPE_SYSTEM: INTERACTION_KIND}
 """HL7 code systems R4 does not have, whose codes the project's code system of the same name holds."""
 FACET_PARTS = {
@@ -70,28 +68,7 @@ FACET_PARTS = {
 
 
 def render_r4(f: Facts) -> dict[str, Any]:
-    return r4_codings(compact(knowledge_r4(replace(f, local=True))))
-
-
-def r4_codings(value: Any) -> Any:
-    """Replace or drop every coding from an HL7 code system that exists only in R5; drop what is left empty."""
-    if isinstance(value, list):
-        return [r4_codings(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    out = {key: r4_codings(item) for key, item in value.items()}
-    if isinstance(out.get("coding"), list):
-        kept = []
-        for coding in out["coding"]:
-            system = coding.get("system")
-            if system in RECODED_SYSTEMS:
-                coding = {**coding, "system": RECODED_SYSTEMS[system]}
-            if system not in R5_ONLY_SYSTEMS:
-                kept.append(coding)
-        out["coding"] = kept
-        if not kept:
-            del out["coding"]
-    return out
+    return compact(without_systems(knowledge_r4(replace(f, local=True)), R5_ONLY_SYSTEMS, RECODED_SYSTEMS))
 
 
 def here(scope: Scope, p: Product | None) -> bool:
@@ -107,7 +84,7 @@ def knowledge_r4(f: Facts) -> dict[str, Any]:
         "extension": [
             *supply_extensions(f, None),
             mechanism_extension(f),
-            review_r4(m),
+            *review_r4(m),
             last_modified(m),
             *(issue_r4(f, issue) for issue in f.issues),
             *storage_r4(f, None),
@@ -175,13 +152,19 @@ def contained_r4(f: Facts) -> list[dict[str, Any]]:
     ]
 
 
-def review_r4(m: Monograph) -> dict[str, Any] | None:
+def review_r4(m: Monograph) -> list[dict[str, Any]]:
+    """HL7's artifact-reviewer (the reviewer's kind as the type of a reference) and artifact-lastReviewDate; none
+    when the content has not been medically reviewed."""
     review = m.review
-    return complex_extension("review", [
-        ("reviewer", "valueString", review.reviewer),
-        ("reviewerType", "valueCode", review.reviewer_type),
-        ("lastReviewed", "valueDate", str(review.last_reviewed)),
-    ])
+    if review is None:
+        return []
+    who = {"type": "Organization" if review.reviewer_type == "organization" else "Practitioner", "display": review.reviewer}
+    return [
+        {"url": ARTIFACT_REVIEWER, "valueContactDetail": {
+            "extension": [{"url": CONTACT_DETAIL_REFERENCE, "valueReference": who}], "name": review.reviewer,
+        }},
+        {"url": ARTIFACT_LAST_REVIEW_DATE, "valueDate": str(review.last_reviewed)},
+    ]
 
 
 def administration_r4(f: Facts, ind: IndicationFacts) -> dict[str, Any]:
@@ -274,9 +257,9 @@ def product_r4(f: Facts, p: Product) -> dict[str, Any]:
     return {
         **head,
         "extension": [*head["extension"], *supply_extensions(f, p), *storage_r4(f, p)],
-        "doseForm": form_codeable(p.form),
+        "doseForm": form_codeable(p.form) if p.form else None,
         "synonym": list(p.brand_names),
         "ingredient": ingredients_r4(f, p),
-        "intendedRoute": [route_codeable(p.form, with_delivery=True)],
+        "intendedRoute": [route_codeable(p.form, with_delivery=True)] if p.form else [],
         **scoped_r4(f, p),
     }

@@ -72,7 +72,8 @@ def render_r5(f: Facts) -> dict[str, Any]:
     resources += [citation_document(f, c) for c in m.citations]
     resources += [organisation_r5(language, name, *ref) for name, ref in f.organisations.items()]
     resources += [regulator_r5(language, place, org_id) for place, org_id in f.authorities.items()]
-    resources.append(provenance_r5(f))
+    if m.review is not None:  # no review, no verifier: the narrative says it was not reviewed
+        resources.append(provenance_r5(f))
     bundle = {
         "resourceType": "Bundle",
         "id": IdMaker(m.key)("Bundle"),
@@ -189,8 +190,8 @@ def product_r5(f: Facts, p: Product) -> dict[str, Any]:
         "name": list(p.brand_names),
         **scoped_content(f, p),
         "definitional": {
-            "doseForm": form_codeable(p.form),
-            "intendedRoute": [route_codeable(p.form, with_delivery=True)],
+            "doseForm": form_codeable(p.form) if p.form else None,
+            "intendedRoute": [route_codeable(p.form, with_delivery=True)] if p.form else [],
             "ingredient": ingredients_r5(f, p),
         },
     }
@@ -321,6 +322,7 @@ def organisation_r5(language: str, name: str, organisation_id: str, url: str | N
 def provenance_r5(f: Facts) -> dict[str, Any]:
     m = f.monograph
     review = m.review
+    assert review is not None, "only a reviewed monograph has a review Provenance"
     who_type = "Organization" if review.reviewer_type == "organization" else "Practitioner"
     return {
         **resource_head("Provenance", f.provenance_id, m.language, [H.p(review_sentence(review))]),

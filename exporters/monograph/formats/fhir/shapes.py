@@ -17,15 +17,19 @@ class Product:
 
     A form sold under several brands is one product, unless some statement is about one of those brands only:
     then each brand's is its own product, so that the statement can be referenced from that brand's alone.
+    A brand whose forms the file does not list, but that a statement is about, is a product with no form
+    (``form`` None): the brand's name, and no dose form, route or strength claimed for it.
     """
 
     id: str
-    form: DoseForm
+    form: DoseForm | None
     strength: Strength | None
     brands: tuple[Brand, ...]
     sources: tuple[Citation, ...]
 
     def label(self, generic_name: str) -> str:
+        if self.form is None:
+            return ", ".join(self.brand_names)
         return " ".join(part for part in (generic_name, self.strength.text if self.strength else None, self.form.name) if part)
 
     @property
@@ -35,7 +39,7 @@ class Product:
 
 def covers(scope: Scope, p: Product) -> bool:
     """Whether a statement with this scope holds for the product: its form, or every brand it is sold under."""
-    return scope.whole_drug or p.form in scope.forms or (bool(p.brands) and all(b in scope.brands for b in p.brands))
+    return scope.whole_drug or (p.form is not None and p.form in scope.forms) or (bool(p.brands) and all(b in scope.brands for b in p.brands))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ...model import (
     Section,
 )
 from .datatypes import codeable, coded, concept_codeable, duration, quantity
+from .extensions import displays, project_coded
 from .ids import IdMaker
 from .markdown import markdown, markdown_blocks, markdown_list, markdown_text
 from .narrative import (
@@ -38,7 +39,6 @@ from .narrative import (
 from .population import Group, concept_group, population_group
 from .shapes import Issue
 from .vocabulary import (
-    ADVICE_TOPIC,
     BOXED_WARNING_SECTION,
     CATEGORY_SYSTEM,
     CLINICAL_TOPIC,
@@ -46,20 +46,13 @@ from .vocabulary import (
     FREQUENCY_SYSTEM,
     INTERACTION_TYPE_SYSTEM,
     MONITORING_TIMING,
-    PRECAUTION_KIND,
     SERIOUSNESS,
     SIDE_EFFECT_FREQUENCY,
 )
 
-FREQUENCY_NAMES = {
-    "very-common": "Very common", "common": "Common", "uncommon": "Uncommon", "rare": "Rare", "very-rare": "Very rare",
-    "not-known": "Not known",
-}
-TIMING_NAMES = {
-    "before-start": "Before starting treatment", "before-each-dose": "Before each dose", "during": "During treatment",
-    "after-stopping": "After stopping treatment",
-}
-TOPIC_NAMES = {"monitoring": "Monitoring", "missed-dose": "Missed dose", "overdose": "Overdose"}
+FREQUENCY_NAMES = displays("side-effect-frequency")
+TIMING_NAMES = displays("monitoring-timing")
+TOPIC_NAMES = displays("clinical-topic")
 
 
 def unique(items: Iterable[Citation]) -> tuple[Citation, ...]:
@@ -167,7 +160,7 @@ def precaution_facets(item: Precaution) -> list[tuple[str, str, Any]]:
 
 
 def _precaution_kind(kind: str) -> dict[str, Any]:
-    coding = coded(PRECAUTION_KIND, kind, kind)
+    coding = project_coded("precaution-kind", kind)
     if kind in ("pregnancy", "breastfeeding"):
         coding["coding"].insert(0, {"system": CATEGORY_SYSTEM, "code": "Pregnancy", "display": "Pregnancy and Lactation"})
     return coding
@@ -215,7 +208,7 @@ def advice_issues(m: Monograph, ids: IdMaker) -> Iterator[Issue]:
         return
     section = m.advice
     for number, item in enumerate(section.items, start=1):
-        topic = coded(ADVICE_TOPIC, item.topic, item.topic)
+        topic = project_coded("advice-topic", item.topic)
         if item.topic == "driving":
             topic["coding"].insert(0, {
                 "system": CATEGORY_SYSTEM, "code": "DriveAndMachines", "display": "Effects on Ability to Drive and Use Machines",

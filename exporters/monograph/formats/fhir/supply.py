@@ -13,13 +13,11 @@ from typing import Any
 
 from ...model import Program, SupplyStatus
 from .datatypes import coded, complex_extension, reference
+from .extensions import displays
 from .markdown import markdown
 from .vocabulary import LEGAL_STATUS_SYSTEM, ORGANIZATION_TYPE, PROGRAM_KIND, SUPPLY_STATUS
 
-STATUS_NAMES = {
-    "prescription-only": "Prescription only", "over-the-counter": "Over the counter", "pharmacy-only": "Pharmacy only",
-    "hospital-only": "Hospital only", "controlled": "Controlled",
-}
+STATUS_NAMES = displays("supply-status")
 HL7_LEGAL_STATUS = {
     "prescription-only": ("100000072084", "Medicinal product subject to medical prescription"),
     "over-the-counter": ("100000072076", "Medicinal product not subject to medical prescription"),
@@ -28,7 +26,7 @@ HL7_LEGAL_STATUS = {
 }
 """HL7's R5 legal-status-of-supply codes, where one holds (a medicine reserved for hospitals is on restricted
 prescription); a controlled drug's status depends on its schedule, so it has none. R4 keeps only the project's code."""
-PROGRAM_NAMES = {"rems": "Risk Evaluation and Mitigation Strategy (REMS)", "risk-management": "Risk-management program"}
+PROGRAM_NAMES = displays("program-kind")
 
 
 def status_codeable(status: str) -> dict[str, Any]:
