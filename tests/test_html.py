@@ -23,9 +23,9 @@ from lxml import etree
 from monograph.api import export
 from monograph.formats import html, schemaorg
 from monograph.formats.html.embedded import json_for_script
-from monograph.formats.html.language import readable_date, text_direction
 from monograph.jsonout import dump
 from monograph.model import Monograph, PartialDate
+from monograph.wording import readable_date, text_direction
 from support import validate_file
 
 # Monographs for odd cases are built the same way in both exporter test files.

@@ -11,7 +11,7 @@ Codes stay out of the reader's way: they are in the embedded JSON-LD and in
 The tree is built with lxml, which escapes every text and attribute; the
 JSON-LD is the one string written by hand, and ``<``, ``>`` and ``&`` inside
 it are escaped as JSON so that no content can end its ``<script>`` element.
-Interface words come from the page language's catalogue (language.py);
+Interface words come from the page language's catalogue (monograph/wording.py, shared with the JSON-LD);
 words it lacks stay English and carry ``lang="en"``.
 """
 
@@ -24,19 +24,11 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ...model import Monograph, SupplyStatus
+from ...wording import SUPPLY_STATUS, locale_of
 from .embedded import json_for_script, stylesheet
 from .indent import indent
-from .language import locale_of
 from .parts import Child, compact
 from .sections import Sections
-
-SUPPLY_STATUS = {
-    "prescription-only": "Prescription only",
-    "over-the-counter": "Over the counter",
-    "pharmacy-only": "Pharmacy only, without a prescription",
-    "hospital-only": "Hospital use only",
-    "controlled": "Controlled substance",
-}
 
 INDEX_PAGE = "index.html"
 PAGE_EXTENSION = ".html"

@@ -91,15 +91,8 @@ class Safety(Dosing):
         return E.LI(*self.with_cites(children, effect.cites))
 
     def rate(self, effect: SideEffect) -> str:
-        rate = effect.rate
-        assert rate is not None
-        percent = self.t("{percent}% of people", percent=self.lang.number(rate.percent))
-        if rate.comparator_percent is None:
-            return f"({percent})"
-        other = self.lang.number(rate.comparator_percent)
-        if rate.comparator is None:
-            return f"({self.t('{percent} vs {other}% on placebo', percent=percent, other=other)})"
-        return f"({self.t('{percent} vs {other}% on {comparator}', percent=percent, other=other, comparator=rate.comparator)})"
+        assert effect.rate is not None
+        return f"({self.lang.rate(effect.rate)})"
 
     # ------------------------------------------------------------ precautions
 
