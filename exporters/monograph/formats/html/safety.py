@@ -33,11 +33,13 @@ class Safety(Dosing):
         box = E.SECTION(E.H2(boxed.heading, id="boxed-warning-heading"),
                         {"class": "boxed-warning", "id": "boxed-warning", "aria-labelledby": "boxed-warning-heading"})
         # Which forms it is about comes first: baclofen's warning is of the intrathecal injection, not the tablets.
+        # A warning of the whole drug says so too, so no reader takes it for one form's only.
         applies = self.scope_note(boxed.scope)
+        if applies is None:  # (not `or`: an element without children is false)
+            applies = E.SPAN(self.label("Applies to:"), " ", self.t("every form of {drug}", drug=self.m.drug.generic_name),
+                             {"class": "scope"})
         who = self.population_note(boxed.population)
-        if applies is not None or who is not None:
-            box.append(E.P(*[n for n in (applies, " " if applies is not None and who is not None else None, who)
-                             if n is not None], {"class": "applies"}))
+        box.append(E.P(*[n for n in (applies, " " if who is not None else None, who) if n is not None], {"class": "applies"}))
         box.extend(self.prose(boxed.intro))
         box.extend(self.prose(boxed.text, () if boxed.advice else boxed.cites))
         if unsaid:
