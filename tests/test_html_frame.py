@@ -119,12 +119,14 @@ def test_an_unreviewed_page_says_so_plainly() -> None:
     from support import make_monograph
 
     data = baclofen_data()
-    data["review"]["reviewed_by"]["name"] = "monograph project contributors (not medically reviewed)"
+    del data["review"]
+    data["modified"] = "2026-11"
     root = assert_publishable(make_monograph(data))
     line = " ".join(only(root, "//article/header/p[@class='review']").xpath("string()").split())
-    assert line == ("This page has not been medically reviewed. Written by: monograph project contributors | "
-                    "Last checked: April 2023")
-    assert "Reviewed by" not in visible_text(root)
+    assert line == "This page has not been medically reviewed. | Updated: November 2026"
+    assert "Reviewed by" not in visible_text(root) and "Last reviewed" not in visible_text(root)
+    footer = " ".join(only(root, "//footer[@class='site']/p[1]").xpath("string()").split())
+    assert footer == "This page has not been medically reviewed."
 
 
 @pytest.mark.parametrize(("settings", "message"), [

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
-from monograph.formats.html import language as page_language
-from monograph.formats.html.language import SHIPPED
+from monograph import wording as page_language
+from monograph.wording import SHIPPED
 from support import make_monograph
 from test_html import ROOT, assert_publishable, only, render, visible_text
 from test_html_content import every_field_data
 
-CATALOGUES = ROOT / "exporters" / "monograph" / "formats" / "html" / "messages"
+CATALOGUES = ROOT / "exporters" / "monograph" / "messages"
 TRANSLATED = [language for language in SHIPPED if language != "en"]
 
 # The review month of the fixture (April 2023) as CLDR writes it in each language.

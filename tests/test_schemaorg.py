@@ -642,7 +642,15 @@ def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
     assert tablet["legalStatus"] == [{"@type": "DrugLegalStatus", "name": "Over the counter",
                                       "description": "small packs only",
                                       "applicableLocation": {"@type": "Country", "identifier": "GB"}}]
-    assert nodes[f"{base}#brand-3"]["legalStatus"][0]["name"] == "Controlled substance (Schedule IV)"
+    # The status is named as the page names it; the schedule is a code of the status, not more words.
+    assert nodes[f"{base}#brand-3"]["legalStatus"][0] == {
+        "@type": "DrugLegalStatus", "name": "Controlled substance",
+        "code": {"@type": "MedicalCode", "codeValue": "Schedule IV", "codingSystem": "controlled substance schedule"},
+        "applicableLocation": {"@type": "Country", "identifier": "CA"}}
+    arabic = schema2_data()
+    arabic["language"] = "ar"
+    arabic_nodes = _by_id(schemaorg.document(make_monograph(arabic)))
+    assert arabic_nodes[f"{base}#drug"]["legalStatus"][0]["name"] == "\u0628\u0648\u0635\u0641\u0629 \u0637\u0628\u064a\u0629 \u0641\u0642\u0637"
     program = nodes[f"{base}#form-intrathecal-injection"]["legalStatus"][-1]
     assert program == {"@type": "DrugLegalStatus", "name": "Intrathecal baclofen safety program",
                        "description": "Pump refills are done by trained staff.", "url": "https://example.org/program"}
@@ -664,7 +672,9 @@ def test_dosing_becomes_dose_schedules() -> None:
     assert first["@type"] == second["@type"] == "RecommendedDoseSchedule"
     assert (first["doseValue"], first["doseUnit"], first["frequency"]) == (5, "mg", "3 times per day, for 3 days")
     assert "doseValue" not in second  # 10 to 20 mg: doseValue takes one number, the text says the range
-    assert second["description"].startswith("then 10 to 20 mg")
+    # The step's own words, then each fact the instruction adds, in the words the page shows.
+    assert second["description"] == ["then 10 to 20 mg", "Spasticity resulting from multiple sclerosis",
+                                     "Who gives it: you take it yourself"]
     assert first["targetPopulation"] == "adults"
     assert tablet["maximumIntake"] == [{"@type": "MaximumDoseSchedule", "name": "at most 80 mg a day", "doseValue": 80,
                                         "doseUnit": "mg", "frequency": "per day", "targetPopulation": "adults"}]
@@ -673,17 +683,18 @@ def test_dosing_becomes_dose_schedules() -> None:
     assert [(s["doseValue"], s["doseUnit"], s["frequency"]) for s in liquid["maximumIntake"]] == [
         (4, "dose", "per 24 hours"), (10, "mL", "per dose")]
     gablofen = nodes[f"{monograph.url}#brand-3"]["doseSchedule"][0]
-    assert gablofen["description"] == ("Given by a healthcare professional; Infused over 1 minute; "
-                                       "Premedication: Paracetamol; Observation after the dose: 4 to 8 hours")
+    assert gablofen["description"] == ["Given as an infusion over 1 minute.", "Given first, to prevent reactions: Paracetamol",
+                                       "You will be watched for 4\u20138 hours after the dose.",
+                                       "Who gives it: a healthcare professional gives it"]
 
 
 def test_strengths_name_their_ingredient() -> None:
     monograph = make_monograph(schema2_data())
     tablet = _by_id(schemaorg.document(monograph))[f"{monograph.url}#form-tablet"]
     assert tablet["availableStrength"] == [
-        {"@type": "DrugStrength", "name": "10 mg/2.5 mg", "strengthValue": 10, "strengthUnit": "mg",
+        {"@type": "DrugStrength", "name": "10 mg baclofen + 2.5 mg clavulanic acid", "strengthValue": 10, "strengthUnit": "mg",
          "activeIngredient": "baclofen"},
-        {"@type": "DrugStrength", "name": "10 mg/2.5 mg", "strengthValue": 2.5, "strengthUnit": "mg",
+        {"@type": "DrugStrength", "name": "10 mg baclofen + 2.5 mg clavulanic acid", "strengthValue": 2.5, "strengthUnit": "mg",
          "activeIngredient": "clavulanic acid"},
     ]
     # An excipient is not an active ingredient.
@@ -702,8 +713,8 @@ def test_monitoring_tests_and_side_effect_rates() -> None:
     assert intrathecal["followup"] == ["Check the kidneys after stopping."]
     assert [t["name"] for t in document["@graph"][0]["mentions"]] == ["Kidney function", "Pump check"]
     effects = {e["name"]: e for e in therapy["adverseOutcome"]}
-    assert effects["Drowsiness"]["description"] == "12% of people in studies (11% on placebo)"
-    assert effects["Dizziness"]["description"] == "8.5% of people in studies (2% on tizanidine)"
+    assert effects["Drowsiness"]["description"] == "12% of people vs 11% on placebo"
+    assert effects["Dizziness"]["description"] == "8.5% of people vs 2% on tizanidine"
 
 
 def test_content_not_medically_reviewed_claims_no_review(vocabulary: Vocabulary) -> None:

@@ -38,6 +38,7 @@ li a{font-weight:600;font-size:1.15rem}
 p{margin:.25rem 0 0;color:var(--muted)}
 .letters{display:flex;flex-wrap:wrap;gap:.15rem .6rem;margin:0 0 1rem;padding:0;font-weight:600}
 .letters span{color:var(--muted);font-weight:400}
+.letters a,.letters span{display:inline-block;min-inline-size:24px;min-block-size:24px;line-height:24px;text-align:center}
 .feed{margin:0 0 1.25rem}
 .lang{font-size:.8rem;color:var(--muted);border:1px solid var(--rule);border-radius:.3rem;padding:0 .35rem;margin-inline-start:.4rem}
 @media print{:root{--text:#000;--muted:#333;--bg:#fff;--rule:#999;--accent:#000}main{max-width:none;padding:0}

@@ -6,10 +6,8 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ...model import DoseStep, DosingInstruction, Duration, Limit, Quantity, unit_label
+from ...wording import ADMINISTERED_BY
 from .parts import Child, Parts, compact
-
-ADMINISTERED_BY = {"patient": "you take it yourself", "caregiver": "a caregiver gives it",
-                   "healthcare-professional": "a healthcare professional gives it"}
 
 # "once a day", "3 times a day": the words for a number of times in one unit of time.
 EVERY_ONE = {"h": ("once an hour", "{times} times an hour"), "d": ("once a day", "{times} times a day"),
@@ -81,11 +79,11 @@ class Dosing(Parts):
         for limit in dose.maximum:
             facts.append([E.STRONG(self.limit_words(limit)), *([" (", limit.text, ")"] if limit.text else [])])
         if dose.infusion_duration is not None:
-            facts.append([self.t("Given as an infusion over {duration}.", duration=self.duration(dose.infusion_duration))])
+            facts.append([self.lang.infusion(dose.infusion_duration)])
         if dose.premedication:
             facts.append([self.label("Given first, to prevent reactions:"), " ", self.names(dose.premedication)])
         if dose.observation is not None:
-            facts.append([self.t("You will be watched for {duration} after the dose.", duration=self.duration(dose.observation))])
+            facts.append([self.lang.observation(dose.observation)])
         if dose.administered_by:
             facts.append([self.label("Who gives it:"), " ", self.t(ADMINISTERED_BY[dose.administered_by])])
         if facts:

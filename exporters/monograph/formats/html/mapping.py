@@ -15,7 +15,7 @@ MAPPING: dict[str, str] = {
     "url": "`<link rel=\"canonical\">` and the JSON-LD",
     "publisher": "the site header, the footer (\"Published by\", linked to the publisher's website) and the `<title>` suffix",
     "summary": "the opening paragraphs after the safety boxes, and `<meta name=\"description\">` as plain text",
-    "review": "the line under the title and in the footer: \"Reviewed by: NAME | Last reviewed: April 2023\"; a reviewer named \"... (not medically reviewed)\" gives \"This page has not been medically reviewed.\"",
+    "review": "the line under the title and in the footer: \"Reviewed by: NAME | Last reviewed: April 2023\"; with no review block, \"This page has not been medically reviewed.\" instead",
     "review.last_reviewed": "the review line, as CLDR writes dates in the page's language, inside `<time datetime=\"2023-04\">`",
     "modified": "the line under the title: \"Updated: ...\" in a `<time>` element",
     "drug": "the drug facts box after the summary",

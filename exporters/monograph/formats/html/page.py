@@ -11,7 +11,7 @@ Codes stay out of the reader's way: they are in the embedded JSON-LD and in
 The tree is built with lxml, which escapes every text and attribute; the
 JSON-LD is the one string written by hand, and ``<``, ``>`` and ``&`` inside
 it are escaped as JSON so that no content can end its ``<script>`` element.
-Interface words come from the page language's catalogue (language.py);
+Interface words come from the page language's catalogue (monograph/wording.py, shared with the JSON-LD);
 words it lacks stay English and carry ``lang="en"``.
 """
 
@@ -24,27 +24,16 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ...model import Monograph, SupplyStatus
+from ...wording import SUPPLY_STATUS, locale_of
 from .embedded import json_for_script, stylesheet
 from .indent import indent
-from .language import locale_of
 from .parts import Child, compact
 from .sections import Sections
-
-SUPPLY_STATUS = {
-    "prescription-only": "Prescription only",
-    "over-the-counter": "Over the counter",
-    "pharmacy-only": "Pharmacy only, without a prescription",
-    "hospital-only": "Hospital use only",
-    "controlled": "Controlled substance",
-}
 
 INDEX_PAGE = "index.html"
 PAGE_EXTENSION = ".html"
 """Language versions are pages beside this one: html/KEY.html."""
 """The corpus index, beside every page in the html/ folder."""
-
-UNREVIEWED = "(not medically reviewed)"
-"""How a source says its page has had no medical review (in the reviewer's name, for want of a field of its own)."""
 
 TABLE_OF_CONTENTS_FROM = 5
 """Pages with at least this many sections get a table of contents."""
@@ -170,14 +159,11 @@ class _Page(Sections):
         return E.HEADER(E.H1(self.m.title), E.P(*line, {"class": "review"}))
 
     def review_words(self) -> list[Child]:
-        """'Reviewed by: NAME | Last reviewed: DATE'; a page nobody reviewed says so plainly, first."""
+        """'Reviewed by: NAME | Last reviewed: DATE'; a page nobody reviewed (no review block) says so plainly."""
         review = self.m.review
+        if review is None:
+            return [E.STRONG(self.label("This page has not been medically reviewed."))]
         # A name written in another direction than the page is isolated, so it cannot reorder the line.
-        if review.reviewer.casefold().endswith(UNREVIEWED):
-            author = review.reviewer[: -len(UNREVIEWED)].rstrip()
-            return [E.STRONG(self.label("This page has not been medically reviewed.")), " ",
-                    self.label("Written by:"), " ", E.BDI(author), self.separator(),
-                    self.label("Last checked:"), " ", E.BDI(self.time(review.last_reviewed))]
         return [self.label("Reviewed by:"), " ", E.BDI(review.reviewer), self.separator(),
                 self.label("Last reviewed:"), " ", E.BDI(self.time(review.last_reviewed))]
 

@@ -10,7 +10,6 @@ from lxml.html import HtmlElement
 from lxml.html import builder as E
 
 from ...model import (
-    AgeRange,
     Citation,
     Concept,
     Duration,
@@ -25,17 +24,11 @@ from ...model import (
     Section,
     Strong,
     Text,
-    WeightRange,
 )
-from .language import Language
+from ...wording import Language
 
 Child: TypeAlias = "HtmlElement | str"
 
-GROUPS = {"adults": "adults", "children": "children", "adolescents": "adolescents", "older-adults": "older adults",
-          "infants": "infants", "newborns": "newborns"}
-SEXES = {"female": "women", "male": "men"}
-PREGNANCY = {"pregnant": "during pregnancy", "breastfeeding": "while breastfeeding",
-             "able-to-become-pregnant": "people who can become pregnant"}
 
 
 def unbroken(values: Sequence[str], separator: str, kind: str) -> HtmlElement:
@@ -176,47 +169,13 @@ class Parts:
         return E.SPAN(self.label("Applies to:"), " ", self.comma.join(self.scope_names(scope)), {"class": "scope"})
 
     def population_words(self, population: Population | None) -> str | None:
-        if population is None:
-            return None
-        words: list[str] = []
-        if population.name:
-            words.append(population.name)
-        elif population.group:
-            words.append(self.t(GROUPS[population.group]))
-        if population.age is not None:
-            words.append(self.age(population.age))
-        if population.weight is not None:
-            words.append(self.weight(population.weight))
-        if population.sex:
-            words.append(self.t(SEXES[population.sex]))
-        if population.pregnancy:
-            words.append(self.t(PREGNANCY[population.pregnancy]))
-        words += [c.label for c in population.conditions]
-        return self.comma.join(words) or None
+        return self.lang.population(population)
 
     def population_note(self, population: Population | None) -> HtmlElement | None:
         words = self.population_words(population)
         if words is None:
             return None
         return E.SPAN(self.label("Who:"), " ", words, {"class": "population"})
-
-    def age(self, age: AgeRange) -> str:
-        low, high = age.min, age.max
-        if low is not None and high is not None:
-            return self.t("ages {range}", range=self.duration(Duration(age.unit, low=low, high=high)))
-        if low is not None:
-            return self.t("{age} and older", age=self.duration(Duration(age.unit, value=low)))
-        assert high is not None
-        return self.t("up to {age}", age=self.duration(Duration(age.unit, value=high)))
-
-    def weight(self, weight: WeightRange) -> str:
-        unit = "kg" if weight.unit == "kg" else "lb"
-        low, high = self.lang.number(weight.min), self.lang.number(weight.max)
-        if weight.min is not None and weight.max is not None:
-            return self.t("weighing {range}", range=f"{low}\u2013{high} {unit}")
-        if weight.min is not None:
-            return self.t("weighing {weight} or more", weight=f"{low} {unit}")
-        return self.t("weighing up to {weight}", weight=f"{high} {unit}")
 
     def notes(self, scope: Scope, population: Population | None) -> list[Child]:
         """The scope and population of a statement, after its words."""

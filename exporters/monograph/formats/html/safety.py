@@ -33,11 +33,13 @@ class Safety(Dosing):
         box = E.SECTION(E.H2(boxed.heading, id="boxed-warning-heading"),
                         {"class": "boxed-warning", "id": "boxed-warning", "aria-labelledby": "boxed-warning-heading"})
         # Which forms it is about comes first: baclofen's warning is of the intrathecal injection, not the tablets.
+        # A warning of the whole drug says so too, so no reader takes it for one form's only.
         applies = self.scope_note(boxed.scope)
+        if applies is None:  # (not `or`: an element without children is false)
+            applies = E.SPAN(self.label("Applies to:"), " ", self.t("every form of {drug}", drug=self.m.drug.generic_name),
+                             {"class": "scope"})
         who = self.population_note(boxed.population)
-        if applies is not None or who is not None:
-            box.append(E.P(*[n for n in (applies, " " if applies is not None and who is not None else None, who)
-                             if n is not None], {"class": "applies"}))
+        box.append(E.P(*[n for n in (applies, " " if who is not None else None, who) if n is not None], {"class": "applies"}))
         box.extend(self.prose(boxed.intro))
         box.extend(self.prose(boxed.text, () if boxed.advice else boxed.cites))
         if unsaid:
@@ -91,15 +93,8 @@ class Safety(Dosing):
         return E.LI(*self.with_cites(children, effect.cites))
 
     def rate(self, effect: SideEffect) -> str:
-        rate = effect.rate
-        assert rate is not None
-        percent = self.t("{percent}% of people", percent=self.lang.number(rate.percent))
-        if rate.comparator_percent is None:
-            return f"({percent})"
-        other = self.lang.number(rate.comparator_percent)
-        if rate.comparator is None:
-            return f"({self.t('{percent} vs {other}% on placebo', percent=percent, other=other)})"
-        return f"({self.t('{percent} vs {other}% on {comparator}', percent=percent, other=other, comparator=rate.comparator)})"
+        assert effect.rate is not None
+        return f"({self.lang.rate(effect.rate)})"
 
     # ------------------------------------------------------------ precautions
 

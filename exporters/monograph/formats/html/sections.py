@@ -6,8 +6,8 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 from lxml.html import builder as E
 
-from ...model import DoseForm, Instruction, Section, Strength, unit_label
-from .parts import Child, compact, mentioned, unbroken
+from ...model import DoseForm, Instruction, Section, Strength
+from .parts import Child, mentioned, unbroken
 from .safety import Safety
 
 ADVICE_TOPICS = {
@@ -63,17 +63,7 @@ class Sections(Safety):
         return self.section("mechanism", mechanism.heading, *self.prose(mechanism.text, mechanism.cites))
 
     def strength_text(self, strength: Strength) -> str:
-        """'10 mg', '5 mg/5 mL', or, with the ingredients named, '875 mg amoxicillin + 125 mg clavulanate'."""
-        if not any(c.ingredient for c in strength.contents):
-            return strength.text
-        parts = [" ".join(compact([self.lang.number(c.amount), unit_label(c.unit), c.ingredient.name if c.ingredient else None]))
-                 for c in strength.contents]
-        text = " + ".join(parts)
-        if strength.per_unit is None:
-            return text
-        per = unit_label(strength.per_unit) if strength.per_amount in (None, 1) else \
-            f"{self.lang.number(strength.per_amount)} {unit_label(strength.per_unit)}"
-        return self.t("{amount} per {unit}", amount=text, unit=per)
+        return self.lang.strength(strength)
 
     def forms(self) -> HtmlElement | None:
         section = self.m.forms

@@ -21,6 +21,7 @@ from ...model import (
     number_text,
     unit_label,
 )
+from ...wording import Language
 
 Node = dict[str, Any]
 
@@ -30,17 +31,8 @@ PRESCRIPTION_STATUS = {
 }
 """The supply statuses that are members of schema.org's DrugPrescriptionStatus; the others have no member."""
 
-SUPPLY_NAMES = {
-    "prescription-only": "Prescription only",
-    "over-the-counter": "Over the counter",
-    "pharmacy-only": "Pharmacy only",
-    "hospital-only": "Hospital only",
-    "controlled": "Controlled substance",
-}
-
 TIME_UNITS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "a": "year"}
 AGE_UNITS = {"a": "years", "mo": "months", "wk": "weeks", "d": "days"}
-GIVEN_BY = {"patient": "the patient", "caregiver": "a caregiver", "healthcare-professional": "a healthcare professional"}
 
 
 def compact(node: Node) -> Node:
@@ -106,35 +98,40 @@ def _frequency(step: DoseStep) -> str | None:
     return ", ".join(parts) or None
 
 
-def _instruction_notes(instruction: DosingInstruction) -> list[str]:
-    """What the instruction says beyond its doses, for the schedules' description."""
+def _instruction_notes(instruction: DosingInstruction, lang: Language) -> list[str]:
+    """What the instruction says beyond its doses, in the words (and language) the page says it."""
     notes = []
     if instruction.indication is not None:
-        notes.append(f"For {instruction.indication.name}")
-    if instruction.administered_by is not None:
-        notes.append(f"Given by {GIVEN_BY[instruction.administered_by]}")
+        notes.append(instruction.indication.label)
     if instruction.infusion_duration is not None:
-        notes.append(f"Infused over {duration_text(instruction.infusion_duration)}")
+        notes.append(lang.infusion(instruction.infusion_duration))
     if instruction.premedication:
-        notes.append("Premedication: " + ", ".join(c.name for c in instruction.premedication))
+        notes.append(lang.premedication([c.label for c in instruction.premedication]))
     if instruction.observation is not None:
-        notes.append(f"Observation after the dose: {duration_text(instruction.observation)}")
+        notes.append(lang.observation(instruction.observation))
+    if instruction.administered_by is not None:
+        notes.append(lang.given_by(instruction.administered_by))
     return notes
 
 
-def dose_schedules(instruction: DosingInstruction) -> list[Node]:
+def _one_or_many(values: list[str]) -> str | list[str] | None:
+    """Each note is a value of its own, as the page shows each on its own line."""
+    return values[0] if len(values) == 1 else values or None
+
+
+def dose_schedules(instruction: DosingInstruction, lang: Language) -> list[Node]:
     """One RecommendedDoseSchedule per step (one without a dose when the instruction has no steps)."""
-    notes = _instruction_notes(instruction)
+    notes = _instruction_notes(instruction, lang)
     common = {"name": instruction.text.plain, "targetPopulation": population_text(instruction.population)}
     if not instruction.steps:
-        return [compact({"@type": "RecommendedDoseSchedule", **common, "description": "; ".join(notes)})]
+        return [compact({"@type": "RecommendedDoseSchedule", **common, "description": _one_or_many(notes)})]
     schedules = []
     for step in instruction.steps:
         dose = step.dose
         schedules.append(compact({
             "@type": "RecommendedDoseSchedule",
             **common,
-            "description": "; ".join(([step.text] if step.text else []) + notes),
+            "description": _one_or_many(([step.text] if step.text else []) + notes),
             # doseValue takes one number: a range has none, and its text (name, description) says it.
             "doseValue": number(dose.amount) if dose.amount is not None else None,
             "doseUnit": unit_label(dose.unit),
@@ -157,14 +154,17 @@ def maximum_schedule(instruction: DosingInstruction, limit: Limit) -> Node:
 # ---------------------------------------------------------------- supply and programs
 
 
-def legal_status(supply: SupplyStatus) -> Node:
-    name = SUPPLY_NAMES[supply.status] + (f" ({supply.schedule})" if supply.schedule else "")
+def legal_status(supply: SupplyStatus, lang: Language) -> Node:
+    """The status named as the page names it, in the monograph's language; a schedule is a code of its place's."""
     place = None
     if supply.jurisdiction is not None:
         # EU is a union of countries, not a country: the wider type claims no more than is known.
         kind = "AdministrativeArea" if supply.jurisdiction == "EU" else "Country"
         place = {"@type": kind, "identifier": supply.jurisdiction}
-    return compact({"@type": "DrugLegalStatus", "name": name, "description": supply.note, "applicableLocation": place})
+    schedule = {"@type": "MedicalCode", "codeValue": supply.schedule, "codingSystem": "controlled substance schedule"}
+    return compact({"@type": "DrugLegalStatus", "name": lang.supply_status(supply.status),
+                    "code": schedule if supply.schedule else None, "description": supply.note,
+                    "applicableLocation": place})
 
 
 def program_status(program: Program) -> Node:

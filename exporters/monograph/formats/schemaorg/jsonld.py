@@ -42,6 +42,7 @@ from ...model import (
     number_text,
     unit_label,
 )
+from ...wording import Language
 from . import clinical
 from .clinical import compact, number
 from .scoping import Placements, brand_id, drug_id, form_id, scoped_brands, targets
@@ -189,6 +190,7 @@ def _actives(m: Monograph, covered: Any) -> list[str]:
 def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
     """Every scoped statement, put on the Drug nodes (and their therapies) it is made of."""
     drugs, therapies = Placements(), Placements()
+    lang = Language(m.language)
     boxed = m.boxed_warning
     if boxed is not None:
         ids = targets(m, boxed.scope)
@@ -202,7 +204,7 @@ def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
     for effect in m.side_effects.items if m.side_effects else ():
         kind = "seriousAdverseOutcome" if effect.serious else "adverseOutcome"
         therapies.put(targets(m, effect.scope), kind, _entity(
-            "MedicalSignOrSymptom", effect, effect.note, _rate(effect), _who(effect.population)))
+            "MedicalSignOrSymptom", effect, effect.note, _rate(effect, lang), _who(effect.population, lang)))
     if boxed is not None:
         for risk in boxed.risks:
             # The model does not say whether a risk is a symptom, a condition or an
@@ -212,25 +214,20 @@ def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
     for item in m.overdose.items if m.overdose else ():
         drugs.put(targets(m, item.scope), "overdosage", item.text.plain)
     for supply in m.drug.supply:
-        drugs.put(targets(m, supply.scope), "legalStatus", clinical.legal_status(supply))
+        drugs.put(targets(m, supply.scope), "legalStatus", clinical.legal_status(supply, lang))
     for program in m.drug.programs:
         drugs.put(targets(m, program.scope), "legalStatus", clinical.program_status(program))
     return drugs, therapies, _place_monitoring(m, therapies)
 
 
-def _who(population: Population | None) -> str | None:
-    text = clinical.population_text(population)
-    return f"In {text}" if text else None
+def _who(population: Population | None, lang: Language) -> str | None:
+    """Who a statement is about, as the page says it."""
+    words = lang.population(population)
+    return f"{lang.text('Who:')} {words}" if words else None
 
 
-def _rate(effect: SideEffect) -> str | None:
-    rate = effect.rate
-    if rate is None:
-        return None
-    text = f"{number_text(rate.percent)}% of people in studies"
-    if rate.comparator_percent is not None:
-        text += f" ({number_text(rate.comparator_percent)}% on {rate.comparator or 'placebo'})"
-    return text
+def _rate(effect: SideEffect, lang: Language) -> str | None:
+    return lang.rate(effect.rate) if effect.rate is not None else None
 
 
 def _place_precaution(m: Monograph, precaution: Precaution, drugs: Placements, therapies: Placements) -> None:
@@ -250,7 +247,7 @@ def _place_precaution(m: Monograph, precaution: Precaution, drugs: Placements, t
         # Only an absolute contraindication is one: "use with caution" stays a warning.
         codes = [code for concept in precaution.concepts for code in _codes(concept.codes)]
         therapies.put(ids, "contraindication", compact(
-            {"@type": "MedicalContraindication", "name": precaution.text, "description": _who(precaution.population),
+            {"@type": "MedicalContraindication", "name": precaution.text, "description": _who(precaution.population, Language(m.language)),
              "code": codes}))
 
 
@@ -264,7 +261,7 @@ def _mentions_alcohol(precaution: Precaution) -> bool:
 def _place_dosing(m: Monograph, drugs: Placements) -> None:
     for instruction in m.dosing.items if m.dosing else ():
         ids = targets(m, instruction.scope)
-        for schedule in clinical.dose_schedules(instruction):
+        for schedule in clinical.dose_schedules(instruction, Language(m.language)):
             drugs.put(ids, "doseSchedule", schedule)
         for limit in instruction.maximum:
             drugs.put(ids, "maximumIntake", clinical.maximum_schedule(instruction, limit))
@@ -276,7 +273,7 @@ def _place_monitoring(m: Monograph, therapies: Placements) -> list[Node]:
     mentions = []
     for item in m.monitoring.items if m.monitoring else ():
         ids = targets(m, item.scope)
-        test = _entity("MedicalTest", item.test, item.text.plain, _who(item.population))
+        test = _entity("MedicalTest", item.test, item.text.plain, _who(item.population, Language(m.language)))
         if _BEFORE & set(item.when):
             therapies.put(ids, "preparation", test)
         if set(item.when) - _BEFORE or not item.when:
@@ -389,8 +386,9 @@ def _brand_products(m: Monograph, drugs: Placements) -> list[Node]:
 
 
 def _strengths(m: Monograph, strength: Strength) -> list[Node]:
-    """One DrugStrength per ingredient amount; the pieces of a combination share the strength's text as name."""
+    """One DrugStrength per ingredient amount; the pieces of a combination share the strength's name, as the page writes it."""
     actives = m.active_ingredients
+    name = Language(m.language).strength(strength) if len(strength.contents) > 1 else None
     nodes = []
     for content in strength.contents:
         unit = unit_label(content.unit)
@@ -400,7 +398,7 @@ def _strengths(m: Monograph, strength: Strength) -> list[Node]:
         ingredient = content.ingredient.name if content.ingredient else (actives[0].name if len(actives) == 1 else None)
         nodes.append(compact({
             "@type": "DrugStrength",
-            "name": strength.text if len(strength.contents) > 1 else None,
+            "name": name,
             "strengthValue": number(content.amount),
             "strengthUnit": unit,
             "activeIngredient": ingredient,
@@ -414,7 +412,7 @@ def _strengths(m: Monograph, strength: Strength) -> list[Node]:
 def _conditions(m: Monograph) -> list[Node]:
     nodes = []
     for indication in m.indications.items:
-        node = _entity("MedicalCondition", indication, _who(indication.population))
+        node = _entity("MedicalCondition", indication, _who(indication.population, Language(m.language)))
         node["signOrSymptom"] = [_entity("MedicalSignOrSymptom", s) for s in indication.symptoms]
         node["possibleTreatment"] = _refs(m, indication.scope)
         nodes.append(compact(node))

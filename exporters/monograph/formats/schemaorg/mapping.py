@@ -10,8 +10,9 @@ _SCOPED = (
     "with `proprietaryName`, linked from the Drug by `isRelatedTo`) it names, never the main `Drug`"
 )
 _WHO = (
-    "`description` of the statement's node, as `In <who>` (group, `age 2 to 5 years`, `weight ...`, sex, "
-    "pregnancy, condition names); schema.org has no population for it"
+    "`description` of the statement's node, as the page says it: `Who: children, ages 2–11 years, weighing "
+    "24–35 lb` (group, age, weight, sex, pregnancy, condition names), in the monograph's language; schema.org has "
+    "no population for it"
 )
 _FORM_CODES = "not carried: `dosageForm` and `administrationRoute` take text only; the codes are in FHIR and XML"
 
@@ -38,15 +39,15 @@ MAPPING: dict[str, str] = {
         "it is that same member"
     ),
     "drug.supply.status": (
-        "`DrugLegalStatus.name` (Prescription only, Over the counter, Pharmacy only, Hospital only, Controlled "
-        "substance); prescription-only and over-the-counter also give `prescriptionStatus` as above; the others have "
+        "`DrugLegalStatus.name` as the page names the status, in the monograph's language (Prescription only, Over "
+        "the counter, Pharmacy only, without a prescription, Hospital use only, Controlled substance); prescription-only and over-the-counter also give `prescriptionStatus` as above; the others have "
         "no `DrugPrescriptionStatus` member and give none"
     ),
     "drug.supply.jurisdiction": (
         "`DrugLegalStatus.applicableLocation`: a `Country` (an `AdministrativeArea` for EU) whose `identifier` is the "
         "code; left out when the file names none"
     ),
-    "drug.supply.schedule": "`DrugLegalStatus.name`, after the status: `Controlled substance (CII)`",
+    "drug.supply.schedule": "`DrugLegalStatus.code`: a `MedicalCode` with `codeValue` `CII` and `codingSystem` `controlled substance schedule`",
     "drug.supply.note": "`DrugLegalStatus.description`",
     "drug.supply.applies_to": _SCOPED,
     "drug.supply.cites": _CITES,
@@ -108,7 +109,7 @@ MAPPING: dict[str, str] = {
     "forms.items.strengths": (
         "`availableStrength` of the dose-form `Drug`: one `DrugStrength` per ingredient amount, with "
         "`strengthValue` (amount), `strengthUnit` (`mg`, `mg/5 mL`, `mcg/mL`) and `activeIngredient`; the amounts "
-        "of one combination strength share its text as `name` (`875 mg/125 mg`)"
+        "of one combination strength share a `name` written as the page writes it (`875 mg amoxicillin + 125 mg clavulanic acid`)"
     ),
     "forms.items.administered_by": "not carried: schema.org has no property for who gives a form; FHIR and XML carry it",
     "forms.cites": _CITES,
@@ -152,7 +153,8 @@ MAPPING: dict[str, str] = {
     "side_effects.items.applies_to": "puts the side effect on the `MedicalTherapy` of the dose-form or brand `Drug`s it names",
     "side_effects.items.population": _WHO,
     "side_effects.items.rate": (
-        "`description` of the side effect's `MedicalSignOrSymptom`: `12% of people in studies (11% on placebo)`; "
+        "`description` of the side effect's `MedicalSignOrSymptom`: `12% of people vs 11% on placebo`, "
+        "as the page says it, in the monograph's language; "
         "schema.org has no property for a rate"
     ),
     "side_effects.outro": _PAGE_PROSE,
@@ -201,7 +203,7 @@ MAPPING: dict[str, str] = {
     "precautions.items.above_dose": "not carried as data: a `warning` takes text only; the text says it",
     "precautions.items.applies_to": _SCOPED,
     "precautions.items.population": (
-        "`description` of the precaution's `MedicalContraindication`, as `In <who>`; for a caution, not carried "
+        "`description` of the precaution's `MedicalContraindication`, as `Who: <who>`; for a caution, not carried "
         "as data (a `warning` is text)"
     ),
     "precautions.items.interactants": (
@@ -240,7 +242,7 @@ _DOSING: dict[str, str] = {
     "dosing.cites": _CITES,
     "dosing.items": "one `RecommendedDoseSchedule` per step (one without a dose when there are no steps)",
     "dosing.items.text": "`name` of each of the instruction's `RecommendedDoseSchedule`s (and of a maximum without its own text)",
-    "dosing.items.indication": "`description` of the schedules: `For <indication>`",
+    "dosing.items.indication": "`description` of the schedules: the indication's name and explanation, as the page heads the schedule",
     "dosing.items.applies_to": _SCOPED,
     "dosing.items.population": "`DoseSchedule.targetPopulation` (text built from the data: `adults`, `age 2 to 5 years`)",
     "dosing.items.steps": "one `RecommendedDoseSchedule` each",
@@ -261,13 +263,13 @@ _DOSING: dict[str, str] = {
         "(`per 24 hours`, or `per dose` without `per`), `targetPopulation`"
     ),
     "dosing.items.maximum.text": "`MaximumDoseSchedule.name` (the instruction's text when the maximum has none)",
-    "dosing.items.infusion_duration": "`description` of the schedules: `Infused over 30 minutes`",
+    "dosing.items.infusion_duration": "`description` of the schedules: `Given as an infusion over 30 minutes.` (in the monograph's language, in the page's words)",
     "dosing.items.premedication": (
-        "`description` of the schedules: `Premedication: <names>` (the names only: no property takes a "
+        "`description` of the schedules: `Given first, to prevent reactions: <names>` (in the monograph's language, in the page's words) (the names only: no property takes a "
         "premedication as a Drug)"
     ),
-    "dosing.items.observation": "`description` of the schedules: `Observation after the dose: 1 hour`",
-    "dosing.items.administered_by": "`description` of the schedules: `Given by a healthcare professional`",
+    "dosing.items.observation": "`description` of the schedules: `You will be watched for 1 hour after the dose.` (in the monograph's language, in the page's words)",
+    "dosing.items.administered_by": "`description` of the schedules: `Who gives it: a healthcare professional gives it` (in the monograph's language, in the page's words)",
     "dosing.items.cites": _CITES,
     "monitoring": (
         "`MedicalTest` nodes: tests before the first dose or each dose are `preparation` of the `MedicalTherapy` of "

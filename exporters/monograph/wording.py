@@ -1,4 +1,4 @@
-"""The page's language: its direction, its interface words, and dates and durations as its readers write them.
+"""Words the tool composes, in a monograph's language, for every format that shows them: direction, interface words, dates and durations.
 
 Interface words come from gettext catalogues (``messages/LANG.po``), read with
 Babel; dates, month names and units of time come from CLDR through Babel. A
@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from ...model import Duration, PartialDate, number_text
+from .model import AgeRange, Duration, PartialDate, Population, Rate, Strength, WeightRange, number_text, unit_label
 
 # Languages written right to left, by primary subtag; a script subtag overrides
 # them (ku-Arab is right to left, az-Latn left to right).
@@ -33,6 +33,24 @@ RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr",
 CATALOGUE_FOLDER = "messages"
 SHIPPED = ("en", "es", "fr", "de", "ar", "zh")
 """The languages the page's interface is written in; English is the msgids themselves."""
+
+SUPPLY_STATUS = {
+    "prescription-only": "Prescription only",
+    "over-the-counter": "Over the counter",
+    "pharmacy-only": "Pharmacy only, without a prescription",
+    "hospital-only": "Hospital use only",
+    "controlled": "Controlled substance",
+}
+"""How a supply status is named, wherever the tool names it (the page's drug facts, the JSON-LD's legal status)."""
+
+ADMINISTERED_BY = {"patient": "you take it yourself", "caregiver": "a caregiver gives it",
+                   "healthcare-professional": "a healthcare professional gives it"}
+
+GROUPS = {"adults": "adults", "children": "children", "adolescents": "adolescents", "older-adults": "older adults",
+          "infants": "infants", "newborns": "newborns"}
+SEXES = {"female": "women", "male": "men"}
+PREGNANCY = {"pregnant": "during pregnancy", "breastfeeding": "while breastfeeding",
+             "able-to-become-pregnant": "people who can become pregnant"}
 
 TIME_UNITS = {"s": "duration-second", "min": "duration-minute", "h": "duration-hour", "d": "duration-day",
               "wk": "duration-week", "mo": "duration-month", "a": "duration-year"}
@@ -123,6 +141,87 @@ class Language:
         number = format_decimal(most, locale=self.locale)
         span = f"{format_decimal(duration.low, locale=self.locale)}\u2013{number}"
         return words.replace(number, span, 1) if number in words else f"{span} {words}"
+
+
+    # Sentences the tool composes from structured facts; the page and the JSON-LD both say them in these words.
+
+    def supply_status(self, status: str) -> str:
+        return self.text(SUPPLY_STATUS[status])
+
+    def given_by(self, who: str) -> str:
+        return f"{self.text('Who gives it:')} {self.text(ADMINISTERED_BY[who])}"
+
+    def infusion(self, duration: Duration) -> str:
+        return self.text("Given as an infusion over {duration}.", duration=self.duration(duration))
+
+    def observation(self, duration: Duration) -> str:
+        return self.text("You will be watched for {duration} after the dose.", duration=self.duration(duration))
+
+    def premedication(self, names: list[str]) -> str:
+        return f"{self.text('Given first, to prevent reactions:')} {self.text(', ').join(names)}"
+
+    def rate(self, rate: Rate) -> str:
+        """'12% of people vs 11% on placebo', from the studies the rate comes from."""
+        percent = self.text("{percent}% of people", percent=self.number(rate.percent))
+        if rate.comparator_percent is None:
+            return percent
+        other = self.number(rate.comparator_percent)
+        if rate.comparator is None:
+            return self.text("{percent} vs {other}% on placebo", percent=percent, other=other)
+        return self.text("{percent} vs {other}% on {comparator}", percent=percent, other=other, comparator=rate.comparator)
+
+
+    def population(self, population: Population | None) -> str | None:
+        """'children, ages 2–11 years, weighing 24–35 lb': who a statement is about."""
+        if population is None:
+            return None
+        words: list[str] = []
+        if population.name:
+            words.append(population.name)
+        elif population.group:
+            words.append(self.text(GROUPS[population.group]))
+        if population.age is not None:
+            words.append(self.age(population.age))
+        if population.weight is not None:
+            words.append(self.weight(population.weight))
+        if population.sex:
+            words.append(self.text(SEXES[population.sex]))
+        if population.pregnancy:
+            words.append(self.text(PREGNANCY[population.pregnancy]))
+        words += [c.label for c in population.conditions]
+        return self.text(", ").join(words) or None
+
+    def age(self, age: AgeRange) -> str:
+        low, high = age.min, age.max
+        if low is not None and high is not None:
+            return self.text("ages {range}", range=self.duration(Duration(age.unit, low=low, high=high)))
+        if low is not None:
+            return self.text("{age} and older", age=self.duration(Duration(age.unit, value=low)))
+        assert high is not None
+        return self.text("up to {age}", age=self.duration(Duration(age.unit, value=high)))
+
+    def weight(self, weight: WeightRange) -> str:
+        unit = "kg" if weight.unit == "kg" else "lb"
+        low, high = self.number(weight.min), self.number(weight.max)
+        if weight.min is not None and weight.max is not None:
+            return self.text("weighing {range}", range=f"{low}\u2013{high} {unit}")
+        if weight.min is not None:
+            return self.text("weighing {weight} or more", weight=f"{low} {unit}")
+        return self.text("weighing up to {weight}", weight=f"{high} {unit}")
+
+
+    def strength(self, strength: Strength) -> str:
+        """'10 mg', '5 mg/5 mL', or, with the ingredients named, '875 mg amoxicillin + 125 mg clavulanate'."""
+        if not any(c.ingredient for c in strength.contents):
+            return strength.text
+        parts = [" ".join(w for w in (self.number(c.amount), unit_label(c.unit), c.ingredient.name if c.ingredient else None) if w)
+                 for c in strength.contents]
+        text = " + ".join(parts)
+        if strength.per_unit is None:
+            return text
+        per = unit_label(strength.per_unit) if strength.per_amount in (None, 1) else \
+            f"{self.number(strength.per_amount)} {unit_label(strength.per_unit)}"
+        return self.text("{amount} per {unit}", amount=text, unit=per)
 
 
 def readable_date(date: PartialDate, language: str = "en") -> str:
