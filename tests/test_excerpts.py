@@ -29,9 +29,9 @@ def test_a_line_that_is_not_there_gets_no_excerpt(tmp_path: Path) -> None:
     assert excerpted([problem], 1).count("\n") == 2
 
 
-def test_only_a_terminal_gets_excerpts(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_terminal_gets_excerpts(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "bad.yaml").write_text("title: Baclofen\n  url: https://example.org/x\n", encoding="utf-8")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # restored after the test: later tests read the repository's monograph.toml
     assert main(["validate", "bad.yaml"]) == 1
     assert "|" not in capsys.readouterr().out.split(" [yaml-syntax]")[1]
     leader, follower = pty.openpty()
