@@ -25,6 +25,7 @@ from monograph.formats import html, schemaorg
 from monograph.formats.html.embedded import json_for_script
 from monograph.jsonout import dump
 from monograph.model import Monograph, PartialDate
+from monograph.project import Project
 from monograph.wording import readable_date, text_direction
 from support import validate_file
 
@@ -73,7 +74,8 @@ def words_claimed(node: Any, key: str = "") -> Iterator[tuple[str, str]]:
 
 
 def render(monograph: Monograph) -> str:
-    return export(monograph, "html").decode("utf-8")
+    # No monograph.toml: the page in the tool's own words (the repository's [page] settings are the publisher's).
+    return export(monograph, "html", project=Project()).decode("utf-8")
 
 
 def assert_publishable(monograph: Monograph) -> etree._Element:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -59,7 +60,8 @@ def test_the_installed_wheel_validates_source_from_elsewhere(wheel: Path, tmp_pa
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.endswith("files valid\n")
     # The page embeds its stylesheet, package data read through importlib.resources: the installed
-    # wheel must write the same page as the checkout.
+    # wheel must write the same page as the checkout, with the same settings (the [page] frame).
+    shutil.copy(REPO / "monograph.toml", elsewhere / "monograph.toml")
     page = subprocess.run(
         [sys.executable, "-S", "-m", "monograph.cli", "export", str(REPO / "source" / "baclofen.yaml"), "--to", "html"],
         cwd=elsewhere, env=env, capture_output=True, check=False,
