@@ -318,17 +318,6 @@ class Drug:
     supply: tuple[SupplyStatus, ...] = ()
     programs: tuple[Program, ...] = ()
 
-    @property
-    def prescription_status(self) -> str | None:
-        """'prescription-only' or 'over-the-counter' when every supply status of every form says so, else None.
-
-        Formats that state one status for the whole drug use this; any mix
-        (over the counter for one form, on prescription for another) is None,
-        so that no format states one status more broadly than the label does.
-        """
-        statuses = {s.status for s in self.supply}
-        return statuses.pop() if len(statuses) == 1 and statuses <= {"prescription-only", "over-the-counter"} else None
-
 
 # ---------------------------------------------------------------- clinical statements
 
