@@ -4,6 +4,7 @@ index, the review line, language versions linked to each other, and the index pa
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from monograph.api import build
 from monograph.project import ConfigError, Project
 from support import TODAY, baclofen_data, dump_yaml
 from test_html import assert_publishable, only, parse_strictly, visible_text
+from test_schemaorg_rdf import VOCABULARY, Vocabulary, rdf_errors
 
 ARABIC_TITLE = "\u0628\u0627\u0643\u0644\u0648\u0641\u064a\u0646"
 ARABIC_SUMMARY = ("\u0628\u0627\u0643\u0644\u0648\u0641\u064a\u0646 \u062f\u0648\u0627\u0621 \u0645\u0631\u062e\u064d "
@@ -166,3 +168,19 @@ def test_a_stylesheet_that_could_break_the_page_is_refused(tmp_path: Path, css: 
     with pytest.raises(ConfigError, match=message) as raised:
         Project.load(tmp_path)
     assert str(raised.value).startswith(f"{tmp_path / 'monograph.toml'}:2: ")
+
+
+def test_language_versions_name_each_other_in_the_json_ld(site: Path) -> None:
+    """schema.org's workTranslation / translationOfWork, with each version's own address, valid in RDF too."""
+    dist = site.parent
+    original = json.loads((dist / "jsonld" / "baclofen.jsonld").read_text(encoding="utf-8"))
+    arabic = json.loads((dist / "jsonld" / "baclofen.ar.jsonld").read_text(encoding="utf-8"))
+    original_page, arabic_page = original["@graph"][0], arabic["@graph"][0]
+    assert original_page["workTranslation"] == [{"@type": "MedicalWebPage", "@id": arabic_page["@id"],
+                                                 "url": "https://example.org/ar/drugs/baclofen", "inLanguage": "ar"}]
+    assert arabic_page["translationOfWork"]["@id"] == original_page["@id"] == baclofen_data()["url"]
+    assert "translationOfWork" not in original_page and "workTranslation" not in arabic_page
+    # The page embeds the same JSON-LD.
+    assert "https://example.org/ar/drugs/baclofen" in (site / "baclofen.html").read_text(encoding="utf-8")
+    terms = Vocabulary.load(VOCABULARY)
+    assert rdf_errors(terms, original) == [] and rdf_errors(terms, arabic) == []

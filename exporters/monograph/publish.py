@@ -45,7 +45,7 @@ from .registry import format_names, get_exporter, media_types
 from .rendering import check_options
 from .rules import duplicate_id
 from .schema import schema_version
-from .sources import discover_names, file_key
+from .sources import discover_names, file_key, read_source
 from .state import SourceRecord, State, describe
 from .suppressions import refused_suppressions
 from .workers import Result, Task, WorkContext, discard_outputs, workers
@@ -305,11 +305,12 @@ def _publish_if_there(final: Path, token: str) -> None:
 # ---------------------------------------------------------------- step 2: sources
 
 
-def _stamp(run: _Run, versions: dict[str, dict[str, str]]) -> str:
+def _stamp(run: _Run, versions: dict[str, dict[str, str]], urls: dict[str, str]) -> str:
     """What, besides a source's own bytes, decides its outputs and records. A change rebuilds every source."""
     options = run.options
     return json.dumps({
         "versions": versions,
+        "version_urls": urls,
         "tool": __version__,
         "schema": schema_version(),
         "formats": sorted(run.formats),
@@ -413,12 +414,37 @@ def language_versions(files: list[str]) -> dict[str, dict[str, str]]:
     return {id_: keys for id_, keys in versions.items() if len(keys) > 1}
 
 
+def version_urls(files: list[str], versions: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The ``url`` of every file that has other language versions, by key, so that each version can name the others
+    (JSON-LD workTranslation). Only those files are read twice, and one that cannot be read or has no URL is left
+    out: its own build reports why."""
+    import yaml
+
+    wanted = {key for keys in versions.values() for key in keys.values()}
+    urls: dict[str, str] = {}
+    for path in files:
+        key = file_key(path)
+        if key not in wanted:
+            continue
+        raw, _, problem = read_source(Path(path))
+        if raw is None or problem is not None:
+            continue
+        try:
+            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (ValueError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("url"), str):
+            urls[key] = data["url"]
+    return urls
+
+
 def _build_sources(run: _Run, state: State, files: list[str], progress: Progress | None) -> None:
     versions = language_versions(files)
-    stamp = _stamp(run, versions)
+    urls = version_urls(files, versions)
+    stamp = _stamp(run, versions, urls)
     options, report = run.options, run.report
     context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token,
-                          versions)
+                          versions, urls)
     with workers(context, _jobs(run, len(files))) as work:
         # Only a source with a record can hold a claim in the state that its rebuild may give up; in a cold
         # build none does, and this set stays empty.

@@ -49,6 +49,7 @@ class _Context:
     options: Mapping[str, str]
     site: Mapping[str, str]
     translations: Mapping[str, str]
+    translation_urls: Mapping[str, str]
 
     def output(self, format_name: str) -> bytes:
         return self.rendering.output(format_name)
@@ -58,11 +59,12 @@ class Rendering:
     """Every format of one monograph, each rendered at most once."""
 
     def __init__(self, monograph: Monograph, options: Mapping[str, str], site: Mapping[str, str] | None = None,
-                 translations: Mapping[str, str] | None = None) -> None:
+                 translations: Mapping[str, str] | None = None, translation_urls: Mapping[str, str] | None = None) -> None:
         self.monograph = monograph
         self.options = options
         self.site = dict(site or {})
         self.translations = dict(translations or {})
+        self.translation_urls = dict(translation_urls or {})
         self._outputs: dict[str, bytes] = {}
         self._rendering: set[str] = set()
 
@@ -77,7 +79,7 @@ class Rendering:
         values = {option.name: self.options.get(exporter.option_key(option), option.default) for option in exporter.options}
         self._rendering.add(format_name)
         try:
-            data = exporter.render(self.monograph, _Context(self, values, self.site, self.translations))
+            data = exporter.render(self.monograph, _Context(self, values, self.site, self.translations, self.translation_urls))
         finally:
             self._rendering.discard(format_name)
         self._outputs[format_name] = data

@@ -73,6 +73,8 @@ class WorkContext:
     """The run's token, which every temporary file it writes carries."""
     versions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """For each id with translations: hreflang -> key of every version (publish.language_versions)."""
+    version_urls: Mapping[str, str] = field(default_factory=dict)
+    """The ``url`` of each of those versions, by key (publish.version_urls)."""
 
 
 _CONTEXT: WorkContext | None = None
@@ -153,7 +155,9 @@ def build_one(task: Task) -> Result:
 
 def _render(model: Monograph, shown: str, context: WorkContext, result: Result) -> list[tuple[str, PurePosixPath, bytes]] | None:
     """(format, output path relative to OUT, bytes) for every format, or None when the source cannot be published."""
-    rendering = Rendering(model, context.export_options, context.project.page, context.versions.get(model.id))
+    versions = context.versions.get(model.id, {})
+    urls = {language: context.version_urls[key] for language, key in versions.items() if key in context.version_urls}
+    rendering = Rendering(model, context.export_options, context.project.page, versions, urls)
     rendered = []
     for name in context.formats:
         exporter = get_exporter(name)

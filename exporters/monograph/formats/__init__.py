@@ -62,6 +62,12 @@ class RenderContext(Protocol):
         there is only one version, or outside a build."""
         ...
 
+    @property
+    def translation_urls(self) -> Mapping[str, str]:
+        """The same versions' own addresses (their ``url``), as hreflang -> URL, this monograph's included. Empty
+        when there is only one version, or outside a build."""
+        ...
+
 
 @dataclass(frozen=True)
 class Exporter:

@@ -10,7 +10,7 @@ from .mapping import COLUMNS
 
 
 def render(monograph: Monograph, context: RenderContext) -> bytes:
-    return dump(document(monograph))
+    return dump(document(monograph, context.translations, context.translation_urls))
 
 
 EXPORTER = Exporter(

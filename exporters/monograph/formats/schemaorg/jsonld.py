@@ -20,7 +20,7 @@ visible on the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...model import (
@@ -75,10 +75,15 @@ _ALCOHOL_SNOMED = frozenset({"419442005"})
 _BEFORE = frozenset({"before-start", "before-each-dose"})
 
 
-def document(monograph: Monograph) -> Node:
-    """The JSON-LD object: one @graph, the page first, then the Drug nodes and what hangs off them."""
+def document(monograph: Monograph, versions: Mapping[str, str] | None = None,
+             version_urls: Mapping[str, str] | None = None) -> Node:
+    """The JSON-LD object: one @graph, the page first, then the Drug nodes and what hangs off them.
+
+    ``versions`` and ``version_urls`` (hreflang -> output key, and -> address) name the monograph's other
+    language versions in the same build, which the page links as translations."""
     drugs, therapies, mentions = _placements(monograph)
-    graph: list[Node] = [_page(monograph, mentions), _drug(monograph, drugs)]
+    page = {**_page(monograph, mentions), **_translation_links(monograph, versions or {}, version_urls or {})}
+    graph: list[Node] = [page, _drug(monograph, drugs)]
     graph.extend(_form_products(monograph, drugs))
     graph.extend(_brand_products(monograph, drugs))
     graph.extend(_conditions(monograph))
@@ -109,6 +114,23 @@ def _page(m: Monograph, mentions: list[Node]) -> Node:
         "mentions": mentions,
         "citation": [_citation(c) for c in m.citations],
     })
+
+
+def _translation_links(m: Monograph, versions: Mapping[str, str], urls: Mapping[str, str]) -> Node:
+    """The original (``x-default``, the file whose name gives no language) has its translations as
+    workTranslation; a translation names the original as translationOfWork."""
+    mine = next((language for language, key in versions.items() if key == m.key), None)
+    if mine is None:
+        return {}
+
+    def version(language: str) -> Node:
+        known = {} if language == "x-default" else {"inLanguage": language}
+        return {"@type": "MedicalWebPage", "@id": urls[language], "url": urls[language], **known}
+
+    if mine == "x-default":
+        others = [version(language) for language in sorted(urls) if language != "x-default"]
+        return {"workTranslation": others} if others else {}
+    return {"translationOfWork": version("x-default")} if "x-default" in urls else {}
 
 
 def _date(date: PartialDate) -> str:
