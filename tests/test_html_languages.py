@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 from monograph import wording as page_language
+from monograph.api import build
+from monograph.project import Project
 from monograph.wording import SHIPPED
-from support import make_monograph
+from support import TODAY, dump_yaml, make_monograph
 from test_html import ROOT, assert_publishable, only, render, visible_text
 from test_html_content import every_field_data
 
@@ -104,3 +106,23 @@ def test_a_language_without_a_catalogue_falls_back_to_english_and_marks_it() -> 
 def test_english_interface_text_is_unmarked() -> None:
     root = assert_publishable(make_monograph(every_field_data()))
     assert root.xpath("//body//*[@lang]") == []
+
+
+def test_the_build_says_when_a_language_has_no_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "baclofen.yaml").write_text(dump_yaml(in_language("he")), encoding="utf-8")
+    (source / "tizanidine.yaml").write_text(dump_yaml({**in_language("he"), "id": "tizanidine",
+                                                       "url": "https://example.org/he/tizanidine"}), encoding="utf-8")
+    heard: list[str] = []
+    report = build(source, tmp_path / "dist", jobs=1, project=Project(folder=tmp_path, today=TODAY), notify=heard.append)
+    assert not [p for p in report.problems if p.severity == "error"], report.problems
+    said = [n for n in heard if "no interface catalogue for 'he'" in n]
+    assert len(said) == 1, heard  # once a language, not once a page
+    assert [n for n in report.notices if "catalogue" in n] == said
+    # A language that has its catalogue is not mentioned.
+    (source / "tizanidine.yaml").unlink()
+    (source / "baclofen.yaml").write_text(dump_yaml(in_language("es")), encoding="utf-8")
+    heard.clear()
+    build(source, tmp_path / "dist", jobs=1, project=Project(folder=tmp_path, today=TODAY), notify=heard.append)
+    assert not [n for n in heard if "catalogue" in n]

@@ -453,6 +453,7 @@ def _build_sources(run: _Run, state: State, files: list[str], progress: Progress
         if progress:
             progress(done, total)
         write_error: tuple[str, str] | None = None
+        told: set[str] = set()
         for result in work(tasks):
             done += 1
             if progress:
@@ -466,8 +467,21 @@ def _build_sources(run: _Run, state: State, files: list[str], progress: Progress
             else:
                 rebuilding.discard(result.key)
                 _take(run, state, result, rebuilding, stamp)
+                _say_if_untranslated(run, result.feed.get("language"), told)
     if write_error is not None:
         raise OutputError(*write_error)
+
+
+def _say_if_untranslated(run: _Run, language: object, told: set[str]) -> None:
+    """A page in a language with no interface catalogue keeps the tool's words in English: say so, once a language."""
+    from .wording import SHIPPED, primary
+
+    if "html" not in run.formats or not isinstance(language, str) or primary(language) in SHIPPED:
+        return
+    if primary(language) not in told:
+        told.add(primary(language))
+        run.tell(f"html: no interface catalogue for '{primary(language)}' (shipped: {', '.join(SHIPPED)}); pages in "
+                 f"{language} keep the interface words in English, marked lang=\"en\"")
 
 
 def _take(run: _Run, state: State, result: Result, rebuilding: set[str], stamp: str) -> None:
