@@ -184,3 +184,47 @@ def test_language_versions_name_each_other_in_the_json_ld(site: Path) -> None:
     assert "https://example.org/ar/drugs/baclofen" in (site / "baclofen.html").read_text(encoding="utf-8")
     terms = Vocabulary.load(VOCABULARY)
     assert rdf_errors(terms, original) == [] and rdf_errors(terms, arabic) == []
+
+
+BRAND_TEMPLATE = """\
+<!DOCTYPE html>
+<html lang="{{ lang }}" dir="{{ dir }}">
+  <head>
+{{ head }}
+  </head>
+  <body class="brand">
+    <div class="brand-bar">{{ title }} at {{ url }}</div>
+{{ header }}
+{{ main }}
+{{ footer }}
+  </body>
+</html>
+"""
+
+
+def test_a_publishers_template_frames_the_page_and_cannot_unescape_it(tmp_path: Path) -> None:
+    (tmp_path / "brand.html").write_text(BRAND_TEMPLATE, encoding="utf-8")
+    source = write_corpus(tmp_path, PAGE_SETTINGS + 'template = "brand.html"\n')
+    hostile = baclofen_data()
+    hostile["title"] = "Baclofen <script>alert(1)</script> & co"
+    (source / "baclofen.yaml").write_text(dump_yaml(hostile), encoding="utf-8")
+    report = build(source, tmp_path / "dist", jobs=1, project=Project.load(tmp_path, today=TODAY))
+    assert not [p for p in report.problems if p.severity == "error"], report.problems
+    text = (tmp_path / "dist" / "html" / "baclofen.html").read_text(encoding="utf-8")
+    root = parse_strictly(text)
+    assert root.xpath("//script[not(@type)]") == [], "the title stays text in the template's own words too"
+    bar = only(root, "//div[@class='brand-bar']")
+    assert bar.text == "Baclofen <script>alert(1)</script> & co at https://example.org/drugs/baclofen"
+    # The page's own parts are all there, inside the publisher's frame.
+    assert only(root, "//body").get("class") == "brand"
+    assert only(root, "//head/script[@type='application/ld+json']") is not None
+    assert only(root, "//main//h1").xpath("string()") == hostile["title"]
+    assert root.xpath("//footer[@class='site']") and root.xpath("//header[@class='site']")
+
+
+def test_a_template_with_a_mistake_is_refused_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "brand.html").write_text("<html>\n{{ main }\n</html>\n", encoding="utf-8")
+    (tmp_path / "monograph.toml").write_text('[page]\ntemplate = "brand.html"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[page\] template 'brand.html', line 2: ") as raised:
+        Project.load(tmp_path)
+    assert str(raised.value).startswith(f"{tmp_path / 'monograph.toml'}:2: ")

@@ -51,7 +51,7 @@ _TAG_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
-_PAGE_KEYS = {"name", "disclaimer", "emergency", "language", "stylesheet"}
+_PAGE_KEYS = {"name", "disclaimer", "emergency", "language", "stylesheet", "template"}
 """[page] in monograph.toml: the publisher's words on every HTML page (site name, disclaimer, emergency line), the
 language they are written in, and a stylesheet of theirs (a path from monograph.toml) added after the page's own."""
 
@@ -94,7 +94,32 @@ def _page_settings(path: Path, text: str, page: object) -> dict[str, str]:
     settings = dict(sorted(page.items()))
     if "stylesheet" in settings:
         settings["stylesheet"] = _stylesheet(path, text, settings["stylesheet"])
+    if "template" in settings:
+        settings["template"] = _template(path, text, settings["template"])
     return settings
+
+
+def _template(path: Path, text: str, name: str) -> str:
+    """The publisher's page template (Jinja2), read once and compiled here, so a mistake is told at its line now."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    source = path.parent / name
+    where = _line_of(text, "page", "template")
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise ConfigError(path, f"[page] template {name!r} cannot be read: {error.strerror or error}", where) from error
+    if len(data) > MAX_STYLESHEET_BYTES:
+        raise ConfigError(path, f"[page] template {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
+    try:
+        template = data.decode("utf-8")
+        SandboxedEnvironment(autoescape=True).parse(template)
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, f"[page] template {name!r} is not UTF-8 text ({error.reason})", where) from error
+    except TemplateSyntaxError as error:
+        raise ConfigError(path, f"[page] template {name!r}, line {error.lineno}: {error.message}", where) from error
+    return template
 
 
 def _feed_value_problem(name: str, value: str) -> str | None:

@@ -47,6 +47,10 @@ def page(monograph: Monograph, json_ld: bytes, site: Mapping[str, str] | None = 
     ``translations`` the other language versions of the same monograph, as language tag -> address."""
     root = _Page(monograph, json_ld, site, translations).html()
     indent(root)
+    if site and site.get("template"):
+        from .templated import templated
+
+        return templated(site["template"], root, monograph)
     return lxml.html.tostring(root, doctype="<!DOCTYPE html>", encoding="unicode") + "\n"
 
 
