@@ -69,8 +69,11 @@ def skip_reason() -> str | None:
 
 @cache
 def pages() -> frozenset[str]:
-    """The page addresses of the bundled monographs."""
-    return frozenset(api.load(path, project=Project(folder=REPO)).url for path in sorted((REPO / "source").glob("*.yaml")))
+    """The example.org addresses the inputs themselves carry: the bundled monographs' page addresses, and every
+    address written in the full fixture (its pages, programs and citations are stand-ins too). Only these are
+    waived; an example address the tool made up would still fail."""
+    bundled = {api.load(path, project=Project(folder=REPO)).url for path in sorted((REPO / "source").glob("*.yaml"))}
+    return frozenset(bundled | set(re.findall(r"https://example\.org/[^\s'\")]*", repr(full()))))
 
 
 def monograph_files(release: str, work: Path) -> list[str]:
