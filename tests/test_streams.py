@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -113,11 +114,22 @@ def _a_corpus_that_takes_seconds(tmp_path: Path) -> None:
                                                          encoding="utf-8")
 
 
+def _until_it_has_started(tmp_path: Path, process: subprocess.Popen[str]) -> None:
+    """Wait until the build has made its state folder, which it does after its signal handlers are set: a fixed
+    sleep is too short on a loaded machine, and the signal would come before the handlers."""
+    deadline = time.monotonic() + 60
+    while not (tmp_path / ".monograph" / "dist").is_dir():
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline, "the build did not start within a minute"
+        time.sleep(0.05)
+    time.sleep(0.3)  # into the work itself
+
+
 def test_ctrl_c_is_one_line_and_130_without_worker_tracebacks(tmp_path: Path) -> None:
     _a_corpus_that_takes_seconds(tmp_path)
     process = subprocess.Popen(MONOGRAPH + ["build", "source", "-o", "dist", "--jobs", "2", "--quiet"], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(1.2)
+    _until_it_has_started(tmp_path, process)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
@@ -132,7 +144,7 @@ def test_sigterm_is_one_line_and_exit_2(tmp_path: Path) -> None:
     _a_corpus_that_takes_seconds(tmp_path)
     process = subprocess.Popen(MONOGRAPH + ["build", "source", "-o", "dist", "--jobs", "1", "--quiet"], cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.2)
+    _until_it_has_started(tmp_path, process)
     process.terminate()
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "Traceback" not in err and err.count("\n") == 1 and "SIGTERM" in err, err
@@ -169,11 +181,15 @@ def test_a_second_build_says_that_it_waits_for_the_first(tmp_path: Path) -> None
         fcntl.flock(handle, fcntl.LOCK_EX)
         process = subprocess.Popen(MONOGRAPH + ["build", "source", "-o", "dist", "--quiet"], cwd=tmp_path,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.0)
+        # Its first words come while it is blocked on the lock held here; read them before letting it go.
+        assert process.stderr is not None
+        ready, _, _ = select.select([process.stderr], [], [], 60)
+        assert ready, "no word from the waiting build within a minute"
+        first = process.stderr.readline()
         assert process.poll() is None, "it waits"
         fcntl.flock(handle, fcntl.LOCK_UN)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 0 and err.startswith("monograph: waiting for another build of dist to finish…\n")
+    assert first == "monograph: waiting for another build of dist to finish…\n" and process.returncode == 0, first + err
 
 
 def test_one_monograph_is_one_monograph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
