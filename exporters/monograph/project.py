@@ -60,23 +60,28 @@ _STYLE_BREAKERS = re.compile(r"</style|<!--", re.IGNORECASE)
 """What would end or comment out the <style> element the publisher's CSS is embedded in."""
 
 
-def _stylesheet(path: Path, text: str, name: str) -> str:
-    """The publisher's CSS, read once, so that every page embeds it and stays self-contained."""
-    sheet = path.parent / name
-    where = _line_of(text, "page", "stylesheet")
+def _page_file(path: Path, text: str, key: str, name: str) -> str:
+    """A file that [page] names beside monograph.toml (``key`` = stylesheet or template), read once as UTF-8 text
+    within the size limit, so that every page carries its content and stays self-contained."""
+    where = _line_of(text, "page", key)
     try:
-        data = sheet.read_bytes()
+        data = (path.parent / name).read_bytes()
     except OSError as error:
-        raise ConfigError(path, f"[page] stylesheet {name!r} cannot be read: {error.strerror or error}", where) from error
+        raise ConfigError(path, f"[page] {key} {name!r} cannot be read: {error.strerror or error}", where) from error
     if len(data) > MAX_STYLESHEET_BYTES:
-        raise ConfigError(path, f"[page] stylesheet {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
+        raise ConfigError(path, f"[page] {key} {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
     try:
-        css = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ConfigError(path, f"[page] stylesheet {name!r} is not UTF-8 text ({error.reason})", where) from error
+        raise ConfigError(path, f"[page] {key} {name!r} is not UTF-8 text ({error.reason})", where) from error
+
+
+def _stylesheet(path: Path, text: str, name: str) -> str:
+    """The publisher's CSS, which every page embeds."""
+    css = _page_file(path, text, "stylesheet", name)
     if _STYLE_BREAKERS.search(css):
         raise ConfigError(path, f"[page] stylesheet {name!r} contains '</style' or '<!--', which would end the page's "
-                          "<style> element", where)
+                          "<style> element", _line_of(text, "page", "stylesheet"))
     return css.strip()
 
 
@@ -100,25 +105,16 @@ def _page_settings(path: Path, text: str, page: object) -> dict[str, str]:
 
 
 def _template(path: Path, text: str, name: str) -> str:
-    """The publisher's page template (Jinja2), read once and compiled here, so a mistake is told at its line now."""
+    """The publisher's page template (Jinja2), compiled here, so a mistake is told at its line now."""
     from jinja2 import TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
-    source = path.parent / name
-    where = _line_of(text, "page", "template")
+    template = _page_file(path, text, "template", name)
     try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise ConfigError(path, f"[page] template {name!r} cannot be read: {error.strerror or error}", where) from error
-    if len(data) > MAX_STYLESHEET_BYTES:
-        raise ConfigError(path, f"[page] template {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
-    try:
-        template = data.decode("utf-8")
         SandboxedEnvironment(autoescape=True).parse(template)
-    except UnicodeDecodeError as error:
-        raise ConfigError(path, f"[page] template {name!r} is not UTF-8 text ({error.reason})", where) from error
     except TemplateSyntaxError as error:
-        raise ConfigError(path, f"[page] template {name!r}, line {error.lineno}: {error.message}", where) from error
+        raise ConfigError(path, f"[page] template {name!r}, line {error.lineno}: {error.message}",
+                          _line_of(text, "page", "template")) from error
     return template
 
 
