@@ -130,7 +130,8 @@ def test_hl7s_validator_finds_no_error_in_the_output_or_the_package(release: str
     validated = {Path(issue["file"]).name for issue in issues}
     assert counts[0] == len(files) + 1  # check.sh counts the package it loads as one more file
     errors = [i for i in issues if i["severity"] == "error"]
-    waived = [i for i in errors if (m := EXAMPLE_PAGE.match(i["text"])) and m.group(1) in pages()]
+    known = pages()  # loads every source and the fixture: once, not once an error
+    waived = [i for i in errors if (m := EXAMPLE_PAGE.match(i["text"])) and m.group(1) in known]
     assert [f"{Path(i['file']).name}:{i['line']}: {i['text']}" for i in errors if i not in waived] == []
     documents = {Path(f).name for f in monograph_files(release, work)}
     assert {Path(i["file"]).name for i in waived} == documents, "each monograph's example.org page address is reported"
