@@ -48,7 +48,7 @@ HTML = _ENV.from_string("""<!DOCTYPE html>
 {% if section.outro %}<p>{{ section.outro }}</p>{% endif %}
 </section>
 {% endfor %}
-<footer>Reviewed by {{ m.review.reviewed_by.name }}, {{ m.review.last_reviewed }}</footer>
+<footer>{% if m.review %}Reviewed by {{ m.review.reviewed_by.name }}, {{ m.review.last_reviewed }}{% else %}Updated {{ m.modified }}{% endif %}</footer>
 </main></body></html>
 """)
 XML = _ENV.from_string("""<?xml version="1.0" encoding="UTF-8"?>
@@ -98,7 +98,7 @@ def fhir_bundle(data: dict[str, Any]) -> str:
 def jsonld(data: dict[str, Any]) -> str:
     drug = data["drug"]
     graph = {"@context": "https://schema.org", "@type": "MedicalWebPage", "url": data["url"], "name": data["title"],
-             "inLanguage": data["language"], "lastReviewed": data["review"]["last_reviewed"],
+             "inLanguage": data["language"], "lastReviewed": (data.get("review") or {}).get("last_reviewed"),
              "mainEntity": {"@type": "Drug", "name": data["title"], "nonProprietaryName": drug["generic_name"],
                             "proprietaryName": [b["name"] for b in data.get("brands", {}).get("items", [])],
                             "code": [{"@type": "MedicalCode", "codingSystem": s, "codeValue": c}
@@ -113,7 +113,10 @@ def main() -> None:
         (out / folder).mkdir(parents=True, exist_ok=True)
     for path in sorted(source.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["review"]["last_reviewed"] = str(data["review"]["last_reviewed"])
+        # YAML reads the dates as date objects; the schema expects the strings the author wrote.
+        for holder, key in ((data.get("review"), "last_reviewed"), (data, "modified")):
+            if isinstance(holder, dict) and key in holder:
+                holder[key] = str(holder[key])
         validator.validate(data)
         sections = [(name, data[name]) for name in SECTIONS if isinstance(data.get(name), dict)]
         key = path.stem

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +169,49 @@ def schema2_data() -> dict[str, Any]:
                               "url": "https://example.org/leaflet"})
     data["advice"]["items"][0]["cites"] = ["prescribing-information", "drug-facts", "guide", "leaflet"]
     return data
+
+
+def edit_baclofen(path: Path) -> None:
+    """The three changes of the issue: the boxed warning now for tablets only, brand Revonto, no Drowsiness."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+            ("  applies_to: [intrathecal-injection]\n  cites: [intrathecal-prescribing-information]\n",
+             "  applies_to: [tablet]\n  cites: [intrathecal-prescribing-information]\n"),
+            ("    - name: Gablofen\n", "    - name: Revonto\n      forms: [tablet]\n    - name: Gablofen\n"),
+            ('    - name: Drowsiness\n      frequency: common\n      codes: {snomed: "271782001"}\n', "")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+EDITED_BACLOFEN_CHANGES = {
+    "boxed_warning.applies_to": "boxed warning now applies to Tablet only",
+    "brands.items": "brand Revonto added",
+    "side_effects.items": "side effect Drowsiness removed",
+}
+"""What edit_baclofen changes, by field, in the words of `monograph diff`."""
+
+
+def without_changes(feed: bytes) -> bytes:
+    """A feed's bytes without its what-changed elements and the namespace declaration they bring: what a clean
+    build, which knows no earlier versions, writes."""
+    text = re.sub(r"\n *<ch:change [^>]*>[^<]*</ch:change>", "", feed.decode("utf-8"))
+    return text.replace(' xmlns:ch="https://monograph.dev/ns/changes/1"', "").encode("utf-8")
+
+
+def published_without_history(folder: Path) -> dict[str, str]:
+    """Every published file under ``folder`` with its SHA-256, the feed without what changed (history, which a
+    clean build has not got) and the manifest without the feed's digest."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or ".monograph" in path.parts:
+            continue
+        data = path.read_bytes()
+        if path == folder / "feed.atom":
+            data = without_changes(data)
+        elif path == folder / "manifest.json":
+            manifest = json.loads(data)
+            manifest["corpus_outputs"] = [o for o in manifest["corpus_outputs"] if o["path"] != "feed.atom"]
+            data = json.dumps(manifest, sort_keys=True).encode()
+        found[path.relative_to(folder).as_posix()] = hashlib.sha256(data).hexdigest()
+    return found

@@ -12,23 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from monograph.cli import main
+from support import EDITED_BACLOFEN_CHANGES, edit_baclofen
 
 _ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 _FORMATS = {"FHIR R5", "HTML", "JSON-LD", "XML"}
-
-
-def _edit(path: Path) -> None:
-    """The three changes of the issue: the boxed warning now for tablets only, brand Revonto, no Drowsiness."""
-    text = path.read_text(encoding="utf-8")
-    for old, new in (
-            ("  applies_to: [intrathecal-injection]\n  cites: [intrathecal-prescribing-information]\n",
-             "  applies_to: [tablet]\n  cites: [intrathecal-prescribing-information]\n"),
-            ("    - name: Gablofen\n", "    - name: Revonto\n      forms: [tablet]\n    - name: Gablofen\n"),
-            ('    - name: Drowsiness\n      frequency: common\n      codes: {snomed: "271782001"}\n', "")):
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -40,11 +28,11 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-_EXPECTED = ["brand Revonto added", "side effect Drowsiness removed", "boxed warning now applies to Tablet only"]
+_EXPECTED = sorted(EDITED_BACLOFEN_CHANGES.values())
 
 
 def test_the_working_tree_against_the_last_commit(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _edit(repository / "source" / "baclofen.yaml")
+    edit_baclofen(repository / "source" / "baclofen.yaml")
     assert main(["diff"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
@@ -65,7 +53,7 @@ def test_no_change_is_said_so(repository: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_json_says_which_formats_carry_each_change(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _edit(repository / "source" / "baclofen.yaml")
+    edit_baclofen(repository / "source" / "baclofen.yaml")
     assert main(["diff", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     [item] = report["monographs"]
@@ -77,7 +65,7 @@ def test_json_says_which_formats_carry_each_change(repository: Path, capsys: pyt
 
 
 def test_github_is_a_markdown_comment(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _edit(repository / "source" / "baclofen.yaml")
+    edit_baclofen(repository / "source" / "baclofen.yaml")
     assert main(["diff", "--format", "github"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("## What partners will receive\n")
@@ -91,7 +79,7 @@ def test_two_folders_and_added_removed_and_invalid_files(
     shutil.copytree(REPO / "source", tmp_path / "new")
     (tmp_path / "new" / "tizanidine.yaml").unlink()
     (tmp_path / "new" / "dalfampridine.yaml").write_text("id: [broken\n", encoding="utf-8")
-    _edit(tmp_path / "new" / "baclofen.yaml")
+    edit_baclofen(tmp_path / "new" / "baclofen.yaml")
     assert main(["diff", "old", "new"]) == 1  # a version that would not be published is exit 1
     out = capsys.readouterr().out
     assert "new/dalfampridine.yaml: would not be published: it is not valid" in out

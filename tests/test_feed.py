@@ -6,22 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import SOURCES
+from conftest import REPO, SOURCES
 from lxml import etree
-from monograph.feed import distinct_updates, entry_updated
+from monograph.feed import CHANGES, distinct_updates, entry_updated
 from monograph.model import PartialDate
 from monograph.project import FeedSettings, Project
 from monograph.publish import BuildOptions, build
+from support import EDITED_BACLOFEN_CHANGES, edit_baclofen, without_changes
 from test_build import copy_sources, variant
 
 GRAMMAR = Path(__file__).parent / "data" / "atom" / "atom.rnc"
 ATOM = "{http://www.w3.org/2005/Atom}"
 TOMBSTONE = "{http://purl.org/atompub/tombstones/1.0}deleted-entry"
+CHANGE = f"{{{CHANGES}}}change"
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
@@ -128,7 +131,21 @@ def test_entries_never_share_an_updated_and_content_moves_it(tmp_path: Path) -> 
     assert second["copy-07"] != first["copy-07"]
     assert {k: v for k, v in second.items() if k != "copy-07"} == {k: v for k, v in first.items() if k != "copy-07"}
     _build(source, tmp_path / "clean")
-    assert (tmp_path / "clean" / "feed.atom").read_bytes() == (tmp_path / "dist" / "feed.atom").read_bytes()
+    # What changed is history, which a clean build does not have; everything else is the same, byte for byte.
+    [said] = _changes(tmp_path / "dist" / "feed.atom").values()
+    assert [(field, words.startswith("summary reworded: now 'Changed. ")) for field, words, _ in said] == [("summary", True)]
+    assert without_changes((tmp_path / "dist" / "feed.atom").read_bytes()) == (tmp_path / "clean" / "feed.atom").read_bytes()
+
+
+def _changes(feed: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """The entries that say what changed: key -> (field, words, formats) of each change."""
+    root = etree.parse(str(feed)).getroot()
+    found = {}
+    for entry in root.findall(f"{ATOM}entry"):
+        said = [(c.get("field", ""), c.text or "", c.get("formats", "")) for c in entry.findall(f"{CHANGE}")]
+        if said:
+            found[entry.findtext(f"{ATOM}id", "").rsplit("/", 1)[-1]] = said
+    return found
 
 
 def _updated(feed: Path) -> dict[str, str]:
@@ -158,3 +175,43 @@ def test_feed_settings_reach_the_feed_and_the_index_page(tmp_path: Path) -> None
     index = (out / "html" / "index.html").read_text(encoding="utf-8")
     assert "<title>Fiches médicaments</title>" in index and '<html lang="fr">' in index
     assert len(SOURCES) == len(feed.entries)
+
+
+def test_a_changed_monographs_entry_says_what_changed_since_the_build_before(grammar: Path, tmp_path: Path) -> None:
+    source, out = copy_sources(tmp_path / "source", ["baclofen", "tizanidine"]), tmp_path / "dist"
+    _build(source, out)
+    assert _changes(out / "feed.atom") == {}, "a first build knows no earlier version"
+    edit_baclofen(source / "baclofen.yaml")
+    _build(source, out)
+    said = _changes(out / "feed.atom")
+    assert set(said) == {"baclofen"}
+    assert {field: words for field, words, _ in said["baclofen"]} == EDITED_BACLOFEN_CHANGES
+    assert {formats for _, _, formats in said["baclofen"]} == {"fhir html jsonld xml"}
+    assert jing(grammar, out / "feed.atom").returncode == 0, jing(grammar, out / "feed.atom").stdout
+    parsed = feedparser.parse(str(out / "feed.atom"))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+
+    # Another monograph's change, and a build stamp that changes (every source rendered again), leave them be.
+    tizanidine = source / "tizanidine.yaml"
+    tizanidine.write_text(tizanidine.read_text(encoding="utf-8").replace("summary: >-", "summary: >-\n  New.", 1),
+                          encoding="utf-8")
+    _build(source, out, FeedSettings(author="Editors"))
+    again = _changes(out / "feed.atom")
+    assert again["baclofen"] == said["baclofen"]
+    assert [field for field, _, _ in again["tizanidine"]] == ["summary"]
+
+    # The next change of baclofen replaces what its entry says, with the change from the version before.
+    (source / "baclofen.yaml").write_text((REPO / "source" / "baclofen.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    _build(source, out, FeedSettings(author="Editors"))
+    assert sorted(words for _, words, _ in _changes(out / "feed.atom")["baclofen"]) == [
+        "boxed warning now applies to Injection for intrathecal infusion only", "brand Revonto removed", "side effect Drowsiness added"]
+
+
+def test_an_earlier_version_the_state_cannot_give_back_is_no_change_to_tell(tmp_path: Path) -> None:
+    source, out = copy_sources(tmp_path / "source", ["baclofen"]), tmp_path / "dist"
+    _build(source, out)
+    with sqlite3.connect(out.parent / ".monograph" / out.name / "state.sqlite") as db:
+        db.execute("UPDATE documents SET data = ?", (b"not zlib",))
+    edit_baclofen(source / "baclofen.yaml")
+    _build(source, out)
+    assert _changes(out / "feed.atom") == {}

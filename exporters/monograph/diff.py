@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .changes import Change, compare
-from .docs import landing
 from .errors import UsageError
 from .pipeline import check_bytes
 from .project import Project
@@ -147,9 +146,8 @@ def _formats(before: ValidationResult | None, after: ValidationResult, changes: 
     for name, exporter in exporters().items():
         if old is not None and old.output(name, exporter) == new.output(name, exporter):
             continue
-        title, mapping = next(iter(exporter.mapping.items()), (exporter.title, {}))
-        carried = tuple(c for c in changes if not (landing(c.path, mapping) or "").lower().startswith("not "))
-        found.append(FormatChange(name, title, carried))
+        title = next(iter(exporter.mapping), exporter.title)
+        found.append(FormatChange(name, title, tuple(c for c in changes if exporter.carries(c.path))))
     return tuple(found)
 
 

@@ -14,7 +14,13 @@ two entries of one date get different instants, and content that changes
 without a new date still changes ``updated``. Two entries that would still
 share an instant are told apart in key order, a second at a time, within
 their day. All of it is derived from the outputs, so a clean build and an
-incremental one write the same feed.
+incremental one write the same feed, but for one thing.
+
+That thing is history: the entry of a monograph that changed says what
+changed since the build before, in the words of `monograph diff` (changes.py),
+as ``ch:change`` extension elements. It is compared with the document the
+build state recorded, so a clean build, which knows no earlier version, has
+none to tell.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"
 TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+CHANGES = "https://monograph.dev/ns/changes/1"
+"""The feed's own extension (RFC 4287 6.4): what changed in an entry's monograph, as `monograph diff` says it."""
 # lxml's incremental writer binds a namespaced attribute's namespace to a made-up prefix (ns0), which for the
 # xml: namespace is forbidden; declaring the prefix, as Namespaces in XML allows, makes it write xml:base and xml:lang.
 _NSMAP = {None: ATOM, "fh": HISTORY, "at": TOMBSTONES, "xml": XML_NS}
@@ -64,6 +72,10 @@ class FeedEntry:
     author: str
     links: dict[str, str] = field(default_factory=dict)
     """Format name -> output path relative to the feed."""
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    """What changed in the monograph the last time its content did, since the build before: ``field`` (its path,
+    as in docs/fields.md), ``words`` (as `monograph diff` says it) and ``formats`` (the formats that carry it).
+    Empty for a monograph first published, or one whose earlier version is not known."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,7 +136,8 @@ def _summary(monograph: Monograph) -> str:
     return text[: SUMMARY_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, str], content_digest: str) -> FeedEntry:
+def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, str], content_digest: str,
+               changes: list[dict[str, Any]] | None = None) -> FeedEntry:
     """``content_digest``: a digest of the entry's published outputs, which sets the time of day of ``updated``."""
     # RFC 4287 wants an author on every entry; without a publisher or a reviewer, the feed's own name stands for it.
     if monograph.publisher:
@@ -143,6 +156,7 @@ def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, st
         url=monograph.url,
         author=author,
         links=dict(links),
+        changes=list(changes or ()),
     )
 
 
@@ -176,8 +190,10 @@ class _Writer:
 def _entry_element(entry: FeedEntry, media_types: Mapping[str, str]) -> etree._Element:
     # Built whole rather than streamed: lxml's incremental writer cannot set xml:lang.
     atom = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+    # The changes' namespace is declared on the entries that use it, so an entry without changes reads as before.
+    nsmap = {None: ATOM, "ch": CHANGES} if entry.changes else {None: ATOM}
     element = etree.Element(atom("entry"), {f"{{{XML_NS}}}lang": entry.language},
-                            nsmap={None: ATOM})  # type: ignore[dict-item]  # lxml's stubs omit the default namespace
+                            nsmap=nsmap)  # type: ignore[arg-type]  # lxml's stubs omit the default namespace
     etree.SubElement(element, atom("id")).text = entry.id
     etree.SubElement(element, atom("title")).text = entry.title
     etree.SubElement(element, atom("updated")).text = entry.updated
@@ -192,6 +208,9 @@ def _entry_element(entry: FeedEntry, media_types: Mapping[str, str]) -> etree._E
     if "xml" in entry.links:
         # feedparser cannot read XML inline in an entry, so the content points at the document.
         etree.SubElement(element, atom("content"), type=media_types["xml"], src=entry.links["xml"])
+    for change in entry.changes:
+        etree.SubElement(element, f"{{{CHANGES}}}change", field=change["field"],
+                         formats=" ".join(change["formats"])).text = change["words"]
     etree.indent(element, space="  ", level=1)
     return element
 

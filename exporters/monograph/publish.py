@@ -366,7 +366,8 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
         if usable and record is not None and _same_stat(path, record):
             report.unchanged += 1
             continue
-        tasks.append(Task(key, shown, relative, record.digest if usable and record else None))
+        previous = (state.document(key), tuple(record.feed.get("changes", ()))) if record is not None else (None, ())
+        tasks.append(Task(key, shown, relative, record.digest if usable and record else None, *previous))
         if record is not None:
             claiming.add(key)
     return tasks, claiming
@@ -498,7 +499,7 @@ def _take(run: _Run, state: State, result: Result, rebuilding: set[str], stamp: 
     state.put(SourceRecord(
         result.key, result.relative, result.size, result.mtime_ns, result.digest, stamp,
         result.claims.url, result.claims.identity, result.feed, result.manifest, run.token,
-    ))
+    ), result.document)
     report.built += 1
 
 

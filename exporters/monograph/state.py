@@ -33,7 +33,7 @@ from .errors import StateError
 from .feed import FeedEntry
 from .layout import KEY_SHAPE, plain_relative
 
-STATE_VERSION = "2"
+STATE_VERSION = "3"
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program that holds a lock on the state (the build's own lock keeps builds apart)."""
 
@@ -77,6 +77,9 @@ _FEED_SHAPE = _strict({
     **{f.name: _TEXT for f in fields(FeedEntry)},
     "updated": _INSTANT,
     "links": {"type": "object", "additionalProperties": _RELATIVE},
+    "changes": {"type": "array", "items": _strict({
+        "field": _TEXT, "words": _TEXT, "formats": {"type": "array", "items": _TEXT},
+    })},
 })
 _ROW_SHAPE = _strict({
     "key": {"type": "string", "pattern": f"^{KEY_SHAPE.pattern}$"},
@@ -105,6 +108,9 @@ _TABLES = {
     "deleted": "key TEXT PRIMARY KEY, entry_id TEXT NOT NULL, at TEXT NOT NULL",
     "garbage": "path TEXT PRIMARY KEY, sha256 TEXT NOT NULL",
     "runs": "token TEXT PRIMARY KEY, folders TEXT NOT NULL, publishing INTEGER NOT NULL",
+    # The validated document of each source as last built (zlib-compressed JSON): what the next build compares a
+    # changed source with, for the feed's words of what changed. Apart from `sources`, which every build streams.
+    "documents": "key TEXT PRIMARY KEY, data BLOB NOT NULL",
 }
 _COLUMNS = "key, source, size, mtime_ns, digest, stamp, url, identity, feed, manifest, pending"
 
@@ -259,8 +265,9 @@ class State:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def put(self, record: SourceRecord) -> None:
-        """Record a source as built by the run ``record.pending``, whose outputs are still under temporary names."""
+    def put(self, record: SourceRecord, document: bytes) -> None:
+        """Record a source as built by the run ``record.pending``, whose outputs are still under temporary names;
+        ``document`` is its validated document, compressed, for the next build to compare with."""
         self.db.execute(
             f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.key, record.source, record.size, record.mtime_ns, record.digest, record.stamp, record.url,
@@ -268,6 +275,12 @@ class State:
              record.pending),
         )
         self.db.execute("DELETE FROM deleted WHERE key = ?", (record.key,))
+        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?)", (record.key, document))
+
+    def document(self, key: str) -> bytes | None:
+        """The compressed document ``put`` recorded for ``key``; None without one (or one that is not bytes)."""
+        row = self.db.execute("SELECT data FROM documents WHERE key = ?", (key,)).fetchone()
+        return row[0] if row and isinstance(row[0], bytes) else None
 
     def touch(self, key: str, size: int, mtime_ns: int) -> None:
         self.db.execute("UPDATE sources SET size = ?, mtime_ns = ? WHERE key = ?", (size, mtime_ns, key))
@@ -275,6 +288,7 @@ class State:
     def remove(self, record: SourceRecord, entry_id: str, at: str) -> None:
         """Forget a removed source, remember its tombstone, and list its outputs for deletion."""
         self.db.execute("DELETE FROM sources WHERE key = ?", (record.key,))
+        self.db.execute("DELETE FROM documents WHERE key = ?", (record.key,))
         self.db.execute("INSERT OR REPLACE INTO deleted VALUES (?, ?, ?)", (record.key, entry_id, at))
         self.db.executemany("INSERT OR REPLACE INTO garbage VALUES (?, ?)", record.outputs())
 

@@ -94,3 +94,13 @@ class Exporter:
 
     def option_key(self, option: Option) -> str:
         return f"{self.name}_{option.name}".replace("-", "_")
+
+    def carries(self, path: str) -> bool:
+        """Whether this format carries the field at ``path`` (its first mapping column, as `monograph diff` reads
+        it): a field with no entry of its own is covered by its nearest ancestor's, and one that starts "Not"
+        says the format cannot carry it."""
+        mapping = next(iter(self.mapping.values()), {})
+        probe = path
+        while probe and probe not in mapping:
+            probe = probe.rpartition(".")[0]
+        return not mapping.get(probe, "").lower().startswith("not ")
