@@ -12,7 +12,7 @@ and the naive stack (benchmarks/naive.py; needs ``pip install jinja2``).
 Memory: the peak RSS of ``validate``, ``build`` and ``migrate`` (on a schema
 1.x corpus) at each size in --memory, from the child's own rusage (wait4), so
 each figure is one command's peak (for ``build``, its largest process).
-``monograph diff`` is measured only if the installed monograph has it.
+``monograph diff`` (two folders, one file in a hundred changed) is measured only if the installed monograph has it.
 
 The corpus is written under benchmarks/_work/ (beside the checkout: /tmp can
 be a slower filesystem for many small files) and removed afterwards.
@@ -144,13 +144,24 @@ def memory(work: Path, sizes: list[int]) -> dict[str, dict[int, float]]:
         peaks.setdefault("build (--jobs 1)", {})[size] = child(build(source, work / "dist", 1))[1]
         print(f"build N={size}: {peaks['build (--jobs 1)'][size]:.0f} MB", file=sys.stderr, flush=True)
         if diff:
-            peaks.setdefault("diff", {})[size] = child([*MONOGRAPH, "diff", str(source), str(source)], expect=(0, 1))[1]
+            edited = _edited_copy(source, work / "edited")
+            peaks.setdefault("diff", {})[size] = child([*MONOGRAPH, "diff", str(source), str(edited)], expect=(0, 1))[1]
+            print(f"diff N={size}: {peaks['diff'][size]:.0f} MB", file=sys.stderr, flush=True)
         old = work / "old"
         generate(old, size, schema=1)
         peaks.setdefault("migrate", {})[size] = child([*MONOGRAPH, "migrate", str(old)])[1]
         print(f"migrate N={size}: {peaks['migrate'][size]:.0f} MB", file=sys.stderr, flush=True)
         shutil.rmtree(work)
     return peaks
+
+
+def _edited_copy(source: Path, target: Path) -> Path:
+    """A copy of the corpus with one file in a hundred changed (its summary), for `monograph diff`."""
+    shutil.copytree(source, target)
+    for path in sorted(target.glob("*.yaml"))[::100]:
+        path.write_text(path.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Edited.\n", 1),
+                        encoding="utf-8")
+    return target
 
 
 def report(count: int, repeat: int, rows: list[tuple[str, Timing]], peaks: dict[str, dict[int, float]]) -> str:

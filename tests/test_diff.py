@@ -104,3 +104,17 @@ def test_a_text_change_that_no_format_but_the_page_shows(repository: Path, capsy
 def test_an_unknown_revision_is_a_usage_error(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "no-such-revision"]) == 2
     assert "cannot read the old version from git" in capsys.readouterr().err
+
+
+def test_only_the_files_whose_bytes_changed_are_checked(
+        repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A corpus is compared a file at a time, and an unchanged file (by git's blob id) is not read again."""
+    from monograph import diff
+
+    checked: list[str] = []
+    real = diff.check_bytes
+    monkeypatch.setattr(diff, "check_bytes", lambda shown, raw, project: checked.append(shown) or real(shown, raw, project))
+    edit_baclofen(repository / "source" / "baclofen.yaml")
+    assert main(["diff"]) == 0
+    assert sorted(checked) == ["HEAD:source/baclofen.yaml", "source/baclofen.yaml"]
+    assert "brand Revonto added" in capsys.readouterr().out

@@ -10,15 +10,18 @@ that land in it (its mapping says where, or that it does not carry a field).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .changes import Change, compare
 from .errors import UsageError
 from .pipeline import check_bytes
+from .problems import Problem
 from .project import Project
 from .registry import exporters
 from .rendering import Rendering
@@ -56,31 +59,45 @@ class MonographDiff:
     problems: int = 0
 
 
-Side = dict[str, tuple[str, ValidationResult]]
-"""file key -> (the name shown, the file's verdict)."""
+@dataclass(frozen=True)
+class Version:
+    """One version of one file, read only when it is needed: a corpus is compared a file at a time."""
+
+    shown: str
+    read: Callable[[], tuple[bytes | None, Problem | None]]
+    blob: str | None = None
+    """Its git blob id, when it comes from a revision: a working file with the same id is the same bytes."""
+
+
+Side = dict[str, Version]
+"""file key -> that file's version."""
 
 
 def read_paths(paths: Sequence[str], project: Project) -> Side:
     """One version from files and folders on disk."""
-    side: Side = {}
-    for path in discover(list(paths)):
-        raw, _, problem = read_source(path)
-        result = check_bytes(str(path), raw, project) if raw is not None else ValidationResult(str(path), None, (problem,) if problem else ())
-        side[file_key(str(path))] = (str(path), result)
-    return side
+    return {file_key(str(path)): Version(str(path), partial(_read_file, path)) for path in discover(list(paths))}
+
+
+def _read_file(path: Path) -> tuple[bytes | None, Problem | None]:
+    raw, _, problem = read_source(path)
+    return raw, problem
 
 
 def read_revision(revision: str, paths: Sequence[str], project: Project) -> Side:
     """One version from a git revision: the files under ``paths`` as they were committed there."""
-    listed = _git("ls-tree", "-r", "-z", "--name-only", revision, "--", *paths).decode("utf-8", "surrogateescape")
+    listed = _git("ls-tree", "-r", "-z", revision, "--", *paths).decode("utf-8", "surrogateescape")
     side: Side = {}
-    for name in sorted(filter(None, listed.split("\0"))):
-        if not name.endswith((".yaml", ".yml")) or any(part.startswith(".") for part in Path(name).parts):
+    for line in sorted(filter(None, listed.split("\0")), key=lambda line: line.split("\t", 1)[-1]):
+        info, _, name = line.partition("\t")
+        kind, blob = info.split(" ")[1:3]
+        if kind != "blob" or not name.endswith((".yaml", ".yml")) or any(part.startswith(".") for part in Path(name).parts):
             continue
-        raw = _git("show", f"{revision}:./{name}")
-        shown = f"{revision}:{name}"
-        side[file_key(name)] = (shown, check_bytes(shown, raw, project))
+        side[file_key(name)] = Version(f"{revision}:{name}", partial(_read_blob, blob), blob)
     return side
+
+
+def _read_blob(blob: str) -> tuple[bytes | None, Problem | None]:
+    return _git("cat-file", "blob", blob), None
 
 
 def _git(*args: str) -> bytes:
@@ -111,24 +128,49 @@ def versions(old: str | None, new: str | None, project: Project) -> tuple[Side, 
 
 
 def diff(old: Side, new: Side, project: Project) -> list[MonographDiff]:
-    """Every monograph that differs between the versions, by file key."""
+    """Every monograph that differs between the versions, by file key.
+
+    One file at a time, so memory does not grow with the corpus; a file whose bytes have not changed is not
+    checked at all, as it gives partners the same outputs (both sides are read under one project)."""
     found: list[MonographDiff] = []
     for key in sorted(set(old) | set(new)):
         before, after = old.get(key), new.get(key)
-        if after is not None and not after[1].ok:
-            errors = sum(1 for p in after[1].problems if p.severity == "error")
-            found.append(MonographDiff(key, after[0], "invalid", problems=errors))
-        elif after is None:
+        if after is None:
             assert before is not None
-            found.append(MonographDiff(key, before[0], "removed"))
-        elif before is None or not before[1].ok:
-            found.append(MonographDiff(key, after[0], "added", formats=_formats(None, after[1], (), project)))
-        else:
-            changes = tuple(compare(_data(before[1]), _data(after[1])))
-            formats = _formats(before[1], after[1], changes, project)
-            if changes or formats:
-                found.append(MonographDiff(key, after[0], "changed", changes, formats))
+            found.append(MonographDiff(key, before.shown, "removed"))
+            continue
+        raw, problem = after.read()
+        if before is not None and raw is not None and _same_bytes(before, raw):
+            continue
+        item = _compare(key, before, _check(after.shown, raw, problem, project), project)
+        if item is not None:
+            found.append(item)
     return found
+
+
+def _same_bytes(before: Version, raw: bytes) -> bool:
+    if before.blob is not None:
+        # git's own blob id of the working file's bytes: the old bytes need not be asked for
+        return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest() == before.blob
+    return before.read()[0] == raw
+
+
+def _check(shown: str, raw: bytes | None, problem: Problem | None, project: Project) -> ValidationResult:
+    if raw is None:
+        return ValidationResult(shown, None, (problem,) if problem else ())
+    return check_bytes(shown, raw, project)
+
+
+def _compare(key: str, before: Version | None, after: ValidationResult, project: Project) -> MonographDiff | None:
+    if not after.ok:
+        errors = sum(1 for p in after.problems if p.severity == "error")
+        return MonographDiff(key, after.path, "invalid", problems=errors)
+    old = _check(before.shown, *before.read(), project) if before is not None else None
+    if old is None or not old.ok:
+        return MonographDiff(key, after.path, "added", formats=_formats(None, after, (), project))
+    changes = tuple(compare(_data(old), _data(after)))
+    formats = _formats(old, after, changes, project)
+    return MonographDiff(key, after.path, "changed", changes, formats) if changes or formats else None
 
 
 def _data(result: ValidationResult) -> dict:  # type: ignore[type-arg]

@@ -375,9 +375,10 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
 
 def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
     """Whether every output is a regular file of the size written (a cheap look; the corpus files get a digest)."""
+    real = str(layout.real)  # os.path, not pathlib: this runs for every output of every source of a no-op rebuild
     for output in record.manifest["outputs"]:
         try:
-            status = os.lstat(layout.real / output["path"])
+            status = os.lstat(os.path.join(real, output["path"]))
         except OSError:
             return False
         if not stat.S_ISREG(status.st_mode) or status.st_size != output["bytes"]:
@@ -387,7 +388,7 @@ def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
 
 def _same_stat(path: Path, record: SourceRecord) -> bool:
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return False
     return (status.st_size, status.st_mtime_ns) == (record.size, record.mtime_ns)

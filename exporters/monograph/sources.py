@@ -77,7 +77,7 @@ def _add(found: dict[str, dict[str, int]], named_in: list[str], folder: str, nam
 
 def file_key(path: str) -> str:
     """The name outputs are given: the file name without its .yaml or .yml ending."""
-    name = Path(path).name
+    name = os.path.basename(path)
     for ending in SOURCE_ENDINGS:
         if name.endswith(ending):
             return name[: -len(ending)]

@@ -247,8 +247,8 @@ class State:
     @staticmethod
     def _record(row: tuple[Any, ...]) -> SourceRecord:
         key, source, size, mtime_ns, digest, stamp, url, identity, feed, manifest, pending = row
-        return SourceRecord(key, source, size, mtime_ns, digest, stamp, url, identity, json.loads(feed),
-                            json.loads(manifest), pending)
+        return SourceRecord(key, source, size, mtime_ns, digest, stamp, url, identity, orjson.loads(feed),
+                            orjson.loads(manifest), pending)
 
     def get(self, key: str) -> SourceRecord | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM sources WHERE key = ?", (key,)).fetchone()
