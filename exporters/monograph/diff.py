@@ -182,8 +182,11 @@ def _formats(before: ValidationResult | None, after: ValidationResult, changes: 
              project: Project) -> tuple[FormatChange, ...]:
     """The formats whose published bytes differ, each with the changes its mapping says it carries."""
     assert after.monograph is not None
-    old = Rendering(before.monograph, {}) if before is not None and before.monograph is not None else None
-    new = Rendering(after.monograph, {})
+    # Rendered as the build renders them (the project's exporter settings and page frame), so that a format is named
+    # when what the build would publish differs.
+    settings = (project.export_defaults, project.page)
+    old = Rendering(before.monograph, *settings) if before is not None and before.monograph is not None else None
+    new = Rendering(after.monograph, *settings)
     found = []
     for name, exporter in exporters().items():
         if old is not None and old.output(name, exporter) == new.output(name, exporter):
