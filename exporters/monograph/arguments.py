@@ -53,6 +53,7 @@ def _exporter_flags(command: argparse.ArgumentParser) -> None:
             group.add_argument(
                 "--" + key.replace("_", "-"), dest=OPTION_PREFIX + key, default=None,
                 choices=option.choices if option.check is None else None,  # a free-text option checks itself
+                metavar=None if option.check is None else option.name.upper(),
                 help=f"{option.help} (the {exporter.name} format; default: {option.default})",
             )
 
