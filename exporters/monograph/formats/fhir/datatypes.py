@@ -115,15 +115,15 @@ def _compacted(value: Any) -> Any:
         kept = {}
         for key, item in value.items():
             kind = type(item)
-            if kind is dict or kind is list:
-                item = _compacted(item)
-                if not item:
-                    continue
-            elif kind is str:
+            if kind is str:  # the commonest, then objects and lists
                 if not item:
                     continue
                 if not item.isascii():
                     item = item.translate(_FHIR_SPACES)
+            elif kind is dict or kind is list:
+                item = _compacted(item)
+                if not item:
+                    continue
             elif item is None or ((kind is Compacted or kind is CompactedList) and not item):
                 continue
             kept[key] = item
@@ -132,15 +132,15 @@ def _compacted(value: Any) -> Any:
         items = []
         for item in value:
             kind = type(item)
-            if kind is dict or kind is list:
-                item = _compacted(item)
-                if not item:
-                    continue
-            elif kind is str:
+            if kind is str:  # the commonest, then objects and lists
                 if not item:
                     continue
                 if not item.isascii():
                     item = item.translate(_FHIR_SPACES)
+            elif kind is dict or kind is list:
+                item = _compacted(item)
+                if not item:
+                    continue
             elif item is None or ((kind is Compacted or kind is CompactedList) and not item):
                 continue
             items.append(item)
