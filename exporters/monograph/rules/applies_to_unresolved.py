@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import CheckContext, Finding, rule
-from .walk import form_ids, nodes_with_pointers, section_items
+from .walk import document_walk, form_ids, section_items
 
 
 def brand_names(data: dict[str, Any]) -> set[str]:
@@ -32,12 +32,16 @@ def brand_names(data: dict[str, Any]) -> set[str]:
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     forms, brands = form_ids(data), brand_names(data)
     known = forms | brands
-    for pointer, node in nodes_with_pointers(data):
-        if not pointer.endswith("/applies_to") or not isinstance(node, list):
+    walk = document_walk(data, context)
+    for at in walk.with_key("applies_to"):
+        node = walk.nodes[at]
+        if not isinstance(node, list):
             continue
         for index, name in enumerate(node):
             if isinstance(name, str) and name not in known:
-                yield f"{pointer}/{index}", f"'{name}' is neither a dose form id nor a brand name{_hint(name, forms, brands)}"
+                yield f"{walk.pointer(at)}/{index}", (
+                    f"'{name}' is neither a dose form id nor a brand name{_hint(name, forms, brands)}"
+                )
 
 
 def _hint(name: str, forms: set[str], brands: set[str]) -> str:

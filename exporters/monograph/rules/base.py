@@ -26,6 +26,8 @@ class CheckContext:
 
     file_key: str
     today: dt.date
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """What the rules of one document compute once and share (walk.document_walk)."""
 
 
 Check = Callable[[dict[str, Any], CheckContext], Iterator[Finding]]

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..problems import join_pointer
 from .base import CheckContext, Finding, rule
-from .walk import nodes_with_pointers, strings_and_keys
+from .walk import document_walk
 
 BAD_CHARACTER = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
@@ -40,20 +40,21 @@ def describe(char: str) -> str:
 
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     # Nearly every document is clean: one search over all its text decides, and only a dirty one is walked again.
-    if not BAD_CHARACTER.search("\n".join(strings_and_keys(data))):
+    walk = document_walk(data, context)
+    if not BAD_CHARACTER.search(walk.text()):
         return
-    for pointer, node in nodes_with_pointers(data):
+    for at, node in enumerate(walk.nodes):
         if isinstance(node, dict):
             for key in node:
                 match = BAD_CHARACTER.search(key)
                 if match:
-                    yield join_pointer(pointer, key), (
+                    yield join_pointer(walk.pointer(at), key), (
                         f"character {match.start() + 1} of the key is {describe(match.group())}; remove it"
                     )
         elif isinstance(node, str):
             match = BAD_CHARACTER.search(node)
             if match:
-                yield pointer, f"character {match.start() + 1} of the text is {describe(match.group())}; remove it"
+                yield walk.pointer(at), f"character {match.start() + 1} of the text is {describe(match.group())}; remove it"
 
 
 RULE = rule(__doc__, id="control-character", stage="content", check=check)

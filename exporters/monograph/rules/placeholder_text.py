@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import CheckContext, Finding, rule
-from .walk import nodes_with_pointers, strings_and_keys
+from .walk import document_walk
 
 _REVIEWER = "Name of the medical reviewer or review board"
 
@@ -35,7 +35,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("What the boxed warning says.", "the boxed warning's text, as the label gives it"),
     ("Brandname", "the brand's name"),
 )
-_HOME_PAGES = re.compile(r"https://(?:www\.)?dailymed\.nlm\.nih\.gov/dailymed/?(?:index\.cfm)?\Z", re.IGNORECASE)
+_HOME_PAGE = r"https://(?:www\.)?dailymed\.nlm\.nih\.gov/dailymed/?(?:index\.cfm)?"
+_HOME_PAGES = re.compile(_HOME_PAGE + r"\Z", re.IGNORECASE)
+_HOME_PAGE_AT_END = re.compile(_HOME_PAGE + r"(?=\s|\Z)", re.IGNORECASE)
+"""Found in the lines of a document wherever one of its strings is the home page and nothing else."""
 _RESERVED_HOST = re.compile(r"https?://(?:[^/?#@]*@)?(?:[A-Za-z0-9-]+\.)*(example|test|invalid|localhost)\.?(?::[0-9]*)?(?=[/?#]|\Z)",
                             re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s)\]>\"']+", re.IGNORECASE)
@@ -54,6 +57,21 @@ def _phrase_in(text: str) -> tuple[str, str] | None:
         if key == folded or (len(key) > 20 and key in folded):
             return phrase, instead
     return None
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """False when no string joined into ``text`` (one a line) can hold a placeholder; True may be a false alarm.
+
+    Each check reads the whole document at once: a phrase inside one string is
+    inside the joined words, an address never spans a line, and a string that is
+    the home page ends a line with it.
+    """
+    folded = _words(text)
+    if any(key in folded for key, _, _ in _FOLDED):
+        return True
+    if _HOME_PAGE_AT_END.search(text):
+        return True
+    return any(_RESERVED_HOST.match(address) for address in _ADDRESS.findall(text))
 
 
 def _text_findings(pointer: str, text: str) -> Iterator[Finding]:
@@ -84,10 +102,11 @@ def _tool_written_review_date(data: dict[str, Any]) -> Iterator[Finding]:
 
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     # Naming where each string is costs more than reading them all; a clean file (the common case) is read once.
-    if any(next(_text_findings("", text), None) for text in strings_and_keys(data)):
-        for pointer, node in nodes_with_pointers(data):
-            if isinstance(node, str):
-                yield from _text_findings(pointer, node)
+    walk = document_walk(data, context)
+    if _may_hold_placeholder(walk.text()):
+        for at in walk.strings:
+            for _, message in _text_findings("", walk.nodes[at]):
+                yield walk.pointer(at), message
     yield from _tool_written_review_date(data)
 
 

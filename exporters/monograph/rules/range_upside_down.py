@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import CheckContext, Finding, rule
-from .walk import nodes_with_pointers
+from .walk import document_walk
 
 _ENDS = (("min", "max"), ("low", "high"))
 
@@ -33,14 +33,15 @@ def _number(value: Any) -> bool:
 
 
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
-    for pointer, node in nodes_with_pointers(data):
-        if not isinstance(node, dict):
-            continue
+    walk = document_walk(data, context)
+    nodes = walk.nodes
+    for at in walk.dicts:
+        node = nodes[at]
         for first, second in _ENDS:
             low, high = node.get(first), node.get(second)
             if isinstance(low, int | float) and isinstance(high, int | float) and _number(low) and _number(high) \
                     and low > high:
-                yield f"{pointer}/{first}", f"the range runs backwards: '{first}' is {low} but '{second}' is {high}; swap them"
+                yield f"{walk.pointer(at)}/{first}", f"the range runs backwards: '{first}' is {low} but '{second}' is {high}; swap them"
 
 
 RULE = rule(__doc__, id="range-upside-down", stage="content", check=check)

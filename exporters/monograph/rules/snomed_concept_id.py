@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import CheckContext, Finding, rule
-from .walk import nodes_with_pointers
+from .walk import DocumentWalk, document_walk
 
 # Verhoeff's dihedral-group tables, as SNOMED CT uses them for its check digit.
 _VERHOEFF_D = [
@@ -40,18 +40,12 @@ def verhoeff_valid(digits: str) -> bool:
     return check == 0
 
 
-def _snomed_codes(data: Any) -> list[str]:
+def _snomed_codes(walk: DocumentWalk) -> list[str]:
     found = []
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if type(node) is dict:
-            codes = node.get("codes")
-            if type(codes) is dict and type(codes.get("snomed")) is str:
-                found.append(codes["snomed"])
-            stack.extend(node.values())
-        elif type(node) is list:
-            stack.extend(node)
+    for at in walk.dicts:
+        codes = walk.nodes[at].get("codes")
+        if type(codes) is dict and type(codes.get("snomed")) is str:
+            found.append(codes["snomed"])
     return found
 
 
@@ -65,12 +59,15 @@ def _valid(code: str) -> bool:
 
 
 def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
-    if all(_valid(code) for code in _snomed_codes(data)):
+    walk = document_walk(data, context)
+    if all(_valid(code) for code in _snomed_codes(walk)):
         return  # the common case, decided without naming where each code is
-    for pointer, node in nodes_with_pointers(data):
-        if not (pointer.endswith("/codes") and isinstance(node, dict)) or not _checkable(node.get("snomed")):
+    for at in walk.with_key("codes"):
+        node = walk.nodes[at]
+        if not isinstance(node, dict) or not _checkable(node.get("snomed")):
             continue
         snomed = node["snomed"]
+        pointer = walk.pointer(at)
         if not verhoeff_valid(snomed):
             yield f"{pointer}/snomed", f"'{snomed}' fails the SNOMED CT check digit; look the code up again"
         elif snomed[-3:-1] not in ("00", "10"):

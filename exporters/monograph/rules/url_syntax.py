@@ -23,7 +23,7 @@ from ..richtext import Emphasis, Inline, Link, Strong, parse_prose
 from ..schema import source_schema
 from ..urls import url_problem
 from .base import CheckContext, Finding, rule
-from .walk import nodes_with_pointers
+from .walk import document_walk
 
 Path = tuple[str, ...]
 """Property names from the top of a document; '*' stands for every item of a list."""
@@ -78,13 +78,15 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
                 reason = url_problem(value)
                 if reason is not None:
                     yield pointer, f"'{value}' is not an address every format accepts: {reason}"
-    for pointer, node in nodes_with_pointers(data):
-        if isinstance(node, str) and "](" in node:
+    walk = document_walk(data, context)
+    for at in walk.strings:
+        node = walk.nodes[at]
+        if "](" in node:
             for paragraph in parse_prose(node).paragraphs:
                 for href in _links(paragraph):
                     reason = url_problem(href, ("https", "http")) if not href.lower().startswith("mailto:") else None
                     if reason is not None:
-                        yield pointer, f"the link to '{href}' is not an address every format accepts: {reason}"
+                        yield walk.pointer(at), f"the link to '{href}' is not an address every format accepts: {reason}"
 
 
 RULE = rule(__doc__, id="url-syntax", stage="content", check=check)

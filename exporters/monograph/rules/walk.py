@@ -34,6 +34,76 @@ def strings_and_keys(data: Any) -> list[str]:
     return found
 
 
+class DocumentWalk:
+    """Every node of one document, visited once and shared by the rules that read them all.
+
+    Nodes are kept in the order ``nodes_with_pointers`` gives them, each with
+    its parent's index and its key; a node's JSON pointer is made only when a
+    rule asks for it, which is when it has something to report there.
+    """
+
+    __slots__ = ("_text", "data", "dicts", "keys", "nodes", "parents", "strings")
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        nodes: list[Any] = []
+        parents: list[int] = []
+        keys: list[Any] = []  # the name or index under its parent; None for the document itself
+        dicts: list[int] = []
+        strings: list[int] = []
+        stack: list[tuple[Any, int, Any]] = [(data, -1, None)]
+        while stack:
+            node, parent, key = stack.pop()
+            index = len(nodes)
+            nodes.append(node)
+            parents.append(parent)
+            keys.append(key)
+            if isinstance(node, dict):
+                dicts.append(index)
+                stack.extend((value, index, name) for name, value in node.items())
+            elif isinstance(node, list):
+                stack.extend((value, index, position) for position, value in enumerate(node))
+            elif isinstance(node, str):
+                strings.append(index)
+        self.nodes, self.parents, self.keys, self.dicts, self.strings = nodes, parents, keys, dicts, strings
+        self._text: str | None = None
+
+    def pointer(self, index: int) -> str:
+        """The JSON pointer of node ``index``, as ``nodes_with_pointers`` names it."""
+        tokens = []
+        while index > 0:
+            tokens.append(self.keys[index])
+            index = self.parents[index]
+        pointer = ""
+        for token in reversed(tokens):
+            pointer = join_pointer(pointer, token)
+        return pointer
+
+    def with_key(self, key: str) -> Iterator[int]:
+        """The nodes held under the mapping key ``key``, in walk order."""
+        keys = self.keys
+        return (index for index in range(len(keys)) if keys[index] == key)
+
+    def text(self) -> str:
+        """Every key and string of the document, one a line: one search of it clears a clean document."""
+        if self._text is None:
+            found: list[str] = []
+            for index in self.dicts:
+                found.extend(self.nodes[index])
+            found.extend(self.nodes[index] for index in self.strings)
+            self._text = "\n".join(found)
+        return self._text
+
+
+def document_walk(data: Any, context: Any) -> DocumentWalk:
+    """The walk of ``data``, made once per check context (one document) and shared by its rules."""
+    shared = context.shared
+    walk = shared.get("walk")
+    if walk is None or walk.data is not data:
+        walk = shared["walk"] = DocumentWalk(data)
+    return walk
+
+
 def nodes_with_pointers(data: Any) -> Iterator[tuple[str, Any]]:
     """Every node with its JSON pointer, parents before children."""
     stack: list[tuple[str, Any]] = [("", data)]

@@ -214,9 +214,9 @@ def rebase(document: Any, base: str) -> Any:
 
 
 def _rebased(value: Any, old: str, new: str) -> Any:
-    if type(value) is list:
+    if isinstance(value, list):  # datatypes.Compacted objects and lists too
         return [_rebased(item, old, new) for item in value]
-    if type(value) is not dict:
+    if not isinstance(value, dict):
         return value
     out = {key: _rebased(item, old, new) for key, item in value.items()}
     for key in ("url", "system"):

@@ -79,23 +79,52 @@ def strength_ratio(strength: Strength, form: DoseForm) -> dict[str, Any]:
 _FHIR_SPACES = {code: " " for code in range(0x10000) if chr(code).isspace() and chr(code) not in " \r\n\t"}
 
 
+class Compacted(dict[str, Any]):
+    """An object ``compact`` made: nothing in it is empty, so a later compaction keeps it whole without walking it.
+
+    Never changed once made (the builders only read what they are given), and
+    a plain dict to everything else: JSON writes it as one.
+    """
+
+    __slots__ = ()
+
+
+class CompactedList(list[Any]):
+    """A list ``compact`` made, kept whole the same way."""
+
+    __slots__ = ()
+
+
 def compact(value: Any) -> Any:
-    """Drop None, empty strings and empty lists and objects, which FHIR forbids (ele-1); make spaces FHIR's."""
-    # Plain loops and type() tests: this walks every node of every resource on the hot path of a build.
+    """Drop None, empty strings and empty lists and objects, which FHIR forbids (ele-1); make spaces FHIR's.
+
+    The object or list made is marked (``Compacted``), so that compacting what
+    holds it, up to the whole Bundle, keeps it whole without reading it again.
+    """
+    kind = type(value)
+    if kind is dict:
+        return Compacted(_compacted(value))
+    if kind is list:
+        return CompactedList(_compacted(value))
+    return value
+
+
+def _compacted(value: Any) -> Any:
+    # Plain loops and type() tests: this reads every node of every resource on the hot path of a build.
     if type(value) is dict:
         kept = {}
         for key, item in value.items():
             kind = type(item)
-            if kind is dict or kind is list:
-                item = compact(item)
-                if not item:
-                    continue
-            elif kind is str:
+            if kind is str:  # the commonest, then objects and lists
                 if not item:
                     continue
                 if not item.isascii():
                     item = item.translate(_FHIR_SPACES)
-            elif item is None:
+            elif kind is dict or kind is list:
+                item = _compacted(item)
+                if not item:
+                    continue
+            elif item is None or ((kind is Compacted or kind is CompactedList) and not item):
                 continue
             kept[key] = item
         return kept
@@ -103,16 +132,16 @@ def compact(value: Any) -> Any:
         items = []
         for item in value:
             kind = type(item)
-            if kind is dict or kind is list:
-                item = compact(item)
-                if not item:
-                    continue
-            elif kind is str:
+            if kind is str:  # the commonest, then objects and lists
                 if not item:
                     continue
                 if not item.isascii():
                     item = item.translate(_FHIR_SPACES)
-            elif item is None:
+            elif kind is dict or kind is list:
+                item = _compacted(item)
+                if not item:
+                    continue
+            elif item is None or ((kind is Compacted or kind is CompactedList) and not item):
                 continue
             items.append(item)
         return items
@@ -132,9 +161,9 @@ def without_systems(value: Any, systems: frozenset[str], recoded: Mapping[str, s
     """``value`` with each coding of ``recoded`` moved to its new system and every other coding of ``systems``
     removed; a CodeableConcept left with no text keeps the removed codings' display as its text."""
     recoded = recoded or {}
-    if type(value) is list:
+    if isinstance(value, list):  # a Compacted list or object is read like any other
         return [without_systems(item, systems, recoded) for item in value]
-    if type(value) is not dict:
+    if not isinstance(value, dict):
         return value
     out = {key: without_systems(item, systems, recoded) for key, item in value.items()}
     codings = out.get("coding")

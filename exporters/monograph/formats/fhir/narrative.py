@@ -1,15 +1,20 @@
-"""Narratives: XHTML built with lxml, so well-formed whatever the text, and what each resource's narrative says.
+"""Narratives: XHTML written as escaped text, element by element, and what each resource's narrative says.
+
+A narrative is small and flat, and a build writes some thirty a monograph:
+each element is written straight to its markup (``Block``), every text and
+attribute escaped at one point (``_text``, ``_attribute``), to the bytes
+lxml's serializer wrote for the same tree (empty elements as ``<p/>``, an
+element given empty text as ``<p></p>``), and a string XML cannot hold is
+refused as lxml refused it.
 
 Labels the monograph has no words for ("Reviewed by", "Sources") are English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
-
-from lxml import etree
-from lxml.builder import ElementMaker
 
 from ...model import (
     BoxedWarning,
@@ -36,49 +41,107 @@ from .population import describe
 # ---------------------------------------------------------------- XHTML
 
 XHTML = "http://www.w3.org/1999/xhtml"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-H = ElementMaker(namespace=XHTML, nsmap={None: XHTML})
-Block = etree._Element
 
 
-def _append_inline(parent: Block, nodes: tuple[Inline, ...]) -> None:
+class Block(str):
+    """One element, written: its XHTML markup, every text and attribute in it escaped."""
+
+    __slots__ = ()
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
+
+
+def _refuse_if_not_xml(text: str) -> None:
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        text.encode("utf-8")  # an unpaired surrogate fails here, as it failed in lxml
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+
+
+def _text(text: str) -> str:
+    _refuse_if_not_xml(text)
+    return _TEXT_SPECIAL.sub(lambda found: _TEXT_ESCAPES[found.group()], text) if _TEXT_SPECIAL.search(text) else text
+
+
+def _attribute(value: str) -> str:
+    _refuse_if_not_xml(value)
+    if _ATTRIBUTE_SPECIAL.search(value):
+        return _ATTRIBUTE_SPECIAL.sub(lambda found: _ATTRIBUTE_ESCAPES[found.group()], value)
+    return value
+
+
+def element(tag: str, children: Iterable[Block | str], attributes: str = "") -> Block:
+    """``<tag attributes>children</tag>``: a Block child as it is, a string escaped; ``<tag/>`` with no child."""
+    inner = [child if type(child) is Block else _text(child) for child in children]
+    if not inner:
+        return Block(f"<{tag}{attributes}/>")
+    return Block(f"<{tag}{attributes}>{''.join(inner)}</{tag}>")
+
+
+def _maker(tag: str) -> Callable[..., Block]:
+    def make(*children: Block | str, **attributes: str) -> Block:
+        written = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+        return element(tag, children, written)
+
+    make.__name__ = tag
+    return make
+
+
+class _Elements:
+    """``H.p("text", H.a("link", href=...))``: the elements the narratives use, named as in XHTML."""
+
+    a = staticmethod(_maker("a"))
+    br = staticmethod(_maker("br"))
+    div = staticmethod(_maker("div"))
+    h1 = staticmethod(_maker("h1"))
+    h2 = staticmethod(_maker("h2"))
+    li = staticmethod(_maker("li"))
+    ol = staticmethod(_maker("ol"))
+    p = staticmethod(_maker("p"))
+    ul = staticmethod(_maker("ul"))
+
+
+H = _Elements()
+
+
+def _inline(nodes: tuple[Inline, ...]) -> list[Block | str]:
+    out: list[Block | str] = []
     for node in nodes:
         if isinstance(node, Text):
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + node.text
-            else:
-                parent.text = (parent.text or "") + node.text
-            continue
-        if isinstance(node, Emphasis):
-            child = etree.SubElement(parent, f"{{{XHTML}}}em")
+            out.append(node.text)
+        elif isinstance(node, Emphasis):
+            out.append(element("em", _inline(node.children)))
         elif isinstance(node, Strong):
-            child = etree.SubElement(parent, f"{{{XHTML}}}strong")
+            out.append(element("strong", _inline(node.children)))
         else:
-            child = etree.SubElement(parent, f"{{{XHTML}}}a", href=node.href)
-        _append_inline(child, node.children)
+            out.append(H.a(*_inline(node.children), href=node.href))
+    return out
 
 
 def paragraphs(prose: Prose | None) -> list[Block]:
     if prose is None:
         return []
-    out = []
-    for paragraph in prose.paragraphs:
-        p = H.p()
-        _append_inline(p, paragraph)
-        out.append(p)
-    return out
+    return [H.p(*_inline(paragraph)) for paragraph in prose.paragraphs]
+
+
+def _is_list_item(item: Block | str) -> bool:
+    return type(item) is Block and (item.startswith("<li>") or item.startswith("<li ") or item.startswith("<li/"))
 
 
 def bullet_list(items: Iterable[Block | str]) -> list[Block]:
-    entries = [item if isinstance(item, etree._Element) and item.tag == f"{{{XHTML}}}li" else H.li(item) for item in items]
+    entries = [item if _is_list_item(item) else H.li(item) for item in items]
     return [H.ul(*entries)] if entries else []
 
 
 def narrative(language: str, blocks: Iterable[Block]) -> dict[str, str]:
-    div = H.div(*blocks)
-    div.set("lang", language)
-    div.set(XML_LANG, language)
-    return {"status": "generated", "div": etree.tostring(div, encoding="unicode")}
+    language_attribute = _attribute(language)
+    div = element("div", blocks, f' xmlns="{XHTML}" lang="{language_attribute}" xml:lang="{language_attribute}"')
+    return {"status": "generated", "div": str(div)}
 
 
 def link(citation: Citation) -> Block:
@@ -151,16 +214,11 @@ def _context_items(scope: Scope, population: str | None) -> list[Block]:
 
 def scoped_item(text: Prose | str, scope: Scope, population: str | None, details: Iterable[str] = ()) -> Block:
     """A list item for a statement: its text, then what it applies to and whom it is about."""
-    line = H.li()
-    if isinstance(text, str):
-        line.text = text
-    else:
-        for block in paragraphs(text):
-            line.append(block)
+    content: list[Block | str] = [text] if isinstance(text, str) else [*paragraphs(text)]
     nested = [*(H.li(d) for d in details), *_context_items(scope, population)]
     if nested:
-        line.append(H.ul(*nested))
-    return line
+        content.append(H.ul(*nested))
+    return H.li(*content)
 
 
 def dosing_item(d: DosingInstruction) -> Block:
@@ -207,11 +265,9 @@ def side_effect_line(item: SideEffect) -> str:
 
 
 def side_effect_item(item: SideEffect) -> Block:
-    line = H.li(side_effect_line(item))
     if item.note:
-        line.append(H.br())
-        line[-1].tail = item.note
-    return line
+        return H.li(side_effect_line(item), H.br(), item.note)
+    return H.li(side_effect_line(item))
 
 
 def boxed_warning_blocks(boxed: BoxedWarning) -> list[Block]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
-from lxml.html import builder as E
-
 from ...model import DoseStep, DosingInstruction, Duration, Limit, Quantity, unit_label
 from ...wording import ADMINISTERED_BY
+from . import elements as E
+from .elements import Element
 from .parts import Child, Parts, compact
 
 # "once a day", "3 times a day": the words for a number of times in one unit of time.
@@ -59,13 +58,13 @@ class Dosing(Parts):
             return self.t("At most {amount} in one dose", amount=amount)
         return self.t("At most {amount} in {period}", amount=amount, period=self.duration(limit.per))
 
-    def dosing(self) -> HtmlElement | None:
+    def dosing(self) -> Element | None:
         section = self.m.dosing
         if section is None:
             return None
         return self.framed("dosing", section, *[self.dosing_instruction(d) for d in section.items])
 
-    def dosing_instruction(self, dose: DosingInstruction) -> HtmlElement:
+    def dosing_instruction(self, dose: DosingInstruction) -> Element:
         """One schedule: who and what it is for, the author's words, then the schedule as the data says it."""
         block = E.DIV({"class": "dose"})
         for_whom = compact([dose.indication.label if dose.indication else None,
@@ -90,7 +89,7 @@ class Dosing(Parts):
             block.append(E.UL(*[E.LI(*f) for f in facts], {"class": "dose-facts"}))
         return block
 
-    def steps(self, steps: tuple[DoseStep, ...]) -> HtmlElement:
+    def steps(self, steps: tuple[DoseStep, ...]) -> Element:
         items = []
         for step in steps:
             item = E.LI(self.step_words(step))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
+from .elements import Element
 
 # Block elements whose children are all blocks: only there may the serializer
 # add line breaks and indentation without changing what the page says.
@@ -12,7 +12,7 @@ _BLOCKS = frozenset({
 })
 
 
-def indent(element: HtmlElement, level: int = 0) -> None:
+def indent(element: Element, level: int = 0) -> None:
     """Line breaks and indentation in the page's source, only where they change nothing the reader sees."""
     children = list(element)
     if element.tag in _BLOCKS and children and _only_whitespace(element.text) and all(_only_whitespace(c.tail) for c in children):

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import lxml.html
-from lxml.html import HtmlElement
-from lxml.html import builder as E
 
 from ...model import Monograph, SupplyStatus
 from ...wording import SUPPLY_STATUS, locale_of
+from . import elements as E
+from .elements import Element, text_content
 from .embedded import json_for_script, stylesheet
 from .indent import indent
 from .parts import Child, compact
@@ -63,13 +63,13 @@ class _Page(Sections):
 
     # ------------------------------------------------------------ document
 
-    def html(self) -> HtmlElement:
+    def html(self) -> Element:
         root = E.HTML(self.head(), self.body())
         root.set("lang", self.m.language)
         root.set("dir", self.lang.direction)
         return root
 
-    def head(self) -> HtmlElement:
+    def head(self) -> Element:
         m = self.m
         title = f"{m.title} | {m.publisher.name}" if m.publisher else m.title
         head = E.HEAD(
@@ -88,7 +88,7 @@ class _Page(Sections):
                      E.SCRIPT(json_for_script(self.json_ld), type="application/ld+json")])
         return head
 
-    def body(self) -> HtmlElement:
+    def body(self) -> Element:
         top = compact([self.boxed_warning(), self.contraindications()])
         sections = compact([
             self.indications(), self.mechanism(), self.dosing(), self.instructions("missed-dose", self.m.missed_dose),
@@ -112,7 +112,7 @@ class _Page(Sections):
             versions[self.m.language] = self.m.key
         return dict(sorted(versions.items()))
 
-    def site_header(self) -> HtmlElement:
+    def site_header(self) -> Element:
         link = E.A(self.label("All medicines A\u2013Z"), href=INDEX_PAGE)
         parts: list[Child] = [link]
         if self.site.get("name"):
@@ -128,14 +128,14 @@ class _Page(Sections):
             header.append(nav)
         return header
 
-    def version_link(self, language: str, key: str) -> HtmlElement:
+    def version_link(self, language: str, key: str) -> Element:
         """A link to another language version, named in its own language ('español', 'العربية')."""
         if language == "x-default":
             return E.A(self.label("Original version"), href=key + PAGE_EXTENSION)
         name = locale_of(language).get_display_name(locale_of(language)) or language
         return E.A(name, href=key + PAGE_EXTENSION, hreflang=language, lang=language, dir="auto")
 
-    def interleave(self, links: list[HtmlElement]) -> list[Child]:
+    def interleave(self, links: list[Element]) -> list[Child]:
         out: list[Child] = []
         for link in links:
             if out:
@@ -143,12 +143,12 @@ class _Page(Sections):
             out.append(link)
         return out
 
-    def footer(self) -> HtmlElement:
+    def footer(self) -> Element:
         m = self.m
         disclaimer = self.site.get("disclaimer")
         notice = (self.publisher_text(E.P(disclaimer)) if disclaimer else E.P(self.label(
             "This page is information, not medical advice. Ask your doctor or pharmacist about your own treatment.")))
-        parts: list[HtmlElement | None] = [E.P(*self.review_words()), notice, self.emergency()]
+        parts: list[Element | None] = [E.P(*self.review_words()), notice, self.emergency()]
         if m.publisher is not None:
             name: Child = E.A(m.publisher.name, href=m.publisher.url) if m.publisher.url else m.publisher.name
             parts.append(E.P(self.label("Published by:"), " ", E.BDI(name) if isinstance(name, str) else name))
@@ -156,7 +156,7 @@ class _Page(Sections):
 
     # ------------------------------------------------------------ title, review, facts
 
-    def title(self) -> HtmlElement:
+    def title(self) -> Element:
         line = self.review_words()
         if self.m.modified is not None:
             line += [self.separator(), self.label("Updated:"), " ", E.BDI(self.time(self.m.modified))]
@@ -171,10 +171,10 @@ class _Page(Sections):
         return [self.label("Reviewed by:"), " ", E.BDI(review.reviewer), self.separator(),
                 self.label("Last reviewed:"), " ", E.BDI(self.time(review.last_reviewed))]
 
-    def separator(self) -> HtmlElement:
+    def separator(self) -> Element:
         return E.SPAN(" | ", {"class": "sep", "aria-hidden": "true"})
 
-    def facts(self) -> HtmlElement:
+    def facts(self) -> Element:
         drug = self.m.drug
         rows: list[tuple[str, list[Child]]] = [("Generic name", [drug.generic_name])]
         if drug.classes:
@@ -210,9 +210,9 @@ class _Page(Sections):
         """A jurisdiction's name in the page's language, from CLDR ('US' -> 'United States')."""
         return str(self.lang.locale.territories.get(code.upper(), code))
 
-    def table_of_contents(self, sections: list[HtmlElement]) -> HtmlElement | None:
+    def table_of_contents(self, sections: list[Element]) -> Element | None:
         if len(sections) < TABLE_OF_CONTENTS_FROM:
             return None
-        links = [E.LI(E.A(s[0].text_content(), href=f"#{s.get('id')}")) for s in sections]
+        links = [E.LI(E.A(text_content(s[0]), href=f"#{s.get('id')}")) for s in sections]
         heading = self.labelled(E.H2(self.t("On this page"), id="contents-heading"), "On this page")
         return E.NAV(heading, E.OL(*links), {"class": "contents", "aria-labelledby": "contents-heading"})

@@ -6,9 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
 
-from lxml.html import HtmlElement
-from lxml.html import builder as E
-
 from ...model import (
     Citation,
     Concept,
@@ -26,12 +23,14 @@ from ...model import (
     Text,
 )
 from ...wording import Language
+from . import elements as E
+from .elements import Element
 
-Child: TypeAlias = "HtmlElement | str"
+Child: TypeAlias = "Element | str"
 
 
 
-def unbroken(values: Sequence[str], separator: str, kind: str) -> HtmlElement:
+def unbroken(values: Sequence[str], separator: str, kind: str) -> Element:
     """Values that may wrap between, but not inside, each other ("1000 mcg/mL", "5 mg/5 mL")."""
     joined = E.SPAN({"class": kind})
     for value in values:
@@ -77,19 +76,19 @@ class Parts:
         span.tail = text[len(words):] or None  # a space inside an isolated span would not separate it from the next word
         return span
 
-    def english(self, element: HtmlElement) -> HtmlElement:
+    def english(self, element: Element) -> Element:
         element.set("lang", "en")
         if self.lang.direction == "rtl":
             element.set("dir", "ltr")
         return element
 
-    def labelled(self, element: HtmlElement, message: str) -> HtmlElement:
+    def labelled(self, element: Element, message: str) -> Element:
         """``element`` holding interface words: marked English when they are not translated."""
         if not self.lang.translated(message):
             self.english(element)
         return element
 
-    def time(self, date: PartialDate) -> HtmlElement:
+    def time(self, date: PartialDate) -> Element:
         return E.TIME(self.lang.date(date), datetime=str(date))
 
     def duration(self, duration: Duration) -> str:
@@ -110,7 +109,7 @@ class Parts:
                 out.append(E.A(*self.inline(node.children), href=node.href))
         return out
 
-    def prose(self, prose: Prose | None, cites: Sequence[Citation] = ()) -> list[HtmlElement]:
+    def prose(self, prose: Prose | None, cites: Sequence[Citation] = ()) -> list[Element]:
         """Paragraphs; the citation marks go at the end of the last one, as footnotes do."""
         if prose is None:
             return []
@@ -119,7 +118,7 @@ class Parts:
             paragraphs[-1].append(self.cite_marks(cites))
         return paragraphs
 
-    def cite_marks(self, cites: Sequence[Citation]) -> HtmlElement:
+    def cite_marks(self, cites: Sequence[Citation]) -> Element:
         mark = E.SUP({"class": "cite"})
         for citation in cites:
             number = self.numbers[citation.id]
@@ -132,11 +131,11 @@ class Parts:
     def with_cites(self, children: list[Child], cites: Sequence[Citation]) -> list[Child]:
         return [*children, self.cite_marks(cites)] if cites else children
 
-    def section(self, key: str, heading: str, *content: Child | None) -> HtmlElement:
+    def section(self, key: str, heading: str, *content: Child | None) -> Element:
         return E.SECTION(E.H2(heading, id=f"{key}-heading"), *compact(content),
                          {"id": key, "aria-labelledby": f"{key}-heading"})
 
-    def framed(self, key: str, section: Section[Any], *content: Child | None) -> HtmlElement:
+    def framed(self, key: str, section: Section[Any], *content: Child | None) -> Element:
         """A section with its intro (carrying the section's source marks), content and closing words.
 
         Without an intro the marks close the section on a line of their own, which names them as sources."""
@@ -146,7 +145,7 @@ class Parts:
             closing = self.sources_line(section.cites)
         return self.section(key, section.heading, *intro, *content, *self.prose(section.outro), closing)
 
-    def sources_line(self, cites: Sequence[Citation]) -> HtmlElement:
+    def sources_line(self, cites: Sequence[Citation]) -> Element:
         """'Source: TITLE' under a section with no words of its own to carry a mark: the source named, not a bare
         number."""
         message = "Source:" if len(cites) == 1 else "Sources:"
@@ -162,7 +161,7 @@ class Parts:
     def scope_names(self, scope: Scope) -> list[str]:
         return [f.name for f in scope.forms] + [b.name for b in scope.brands]
 
-    def scope_note(self, scope: Scope) -> HtmlElement | None:
+    def scope_note(self, scope: Scope) -> Element | None:
         """"Applies to: Tablet" for a statement about some forms or brands; nothing for the whole drug."""
         if scope.whole_drug:
             return None
@@ -171,7 +170,7 @@ class Parts:
     def population_words(self, population: Population | None) -> str | None:
         return self.lang.population(population)
 
-    def population_note(self, population: Population | None) -> HtmlElement | None:
+    def population_note(self, population: Population | None) -> Element | None:
         words = self.population_words(population)
         if words is None:
             return None

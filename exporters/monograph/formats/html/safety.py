@@ -3,11 +3,10 @@ side effects to call a doctor about, and the precautions. A caution is never sho
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
-from lxml.html import builder as E
-
 from ...model import Precaution, SideEffect
+from . import elements as E
 from .dosing import Dosing
+from .elements import Element
 from .parts import Child, mentioned
 
 FREQUENCIES: dict[str | None, tuple[str, str]] = {
@@ -24,7 +23,7 @@ FREQUENCIES: dict[str | None, tuple[str, str]] = {
 class Safety(Dosing):
     # ------------------------------------------------------------ at the top
 
-    def boxed_warning(self) -> HtmlElement | None:
+    def boxed_warning(self) -> Element | None:
         boxed = self.m.boxed_warning
         if boxed is None:
             return None
@@ -47,7 +46,7 @@ class Safety(Dosing):
         box.extend(self.prose(boxed.advice, boxed.cites))
         return box
 
-    def contraindications(self) -> HtmlElement | None:
+    def contraindications(self) -> Element | None:
         """The absolute contraindications, each with the forms it is about: 'do not use', never a caution."""
         section = self.m.precautions
         absolute = [p for p in section.items if p.contraindicated] if section is not None else []
@@ -61,11 +60,11 @@ class Safety(Dosing):
 
     # ------------------------------------------------------------ side effects
 
-    def side_effects(self) -> HtmlElement | None:
+    def side_effects(self) -> Element | None:
         section = self.m.side_effects
         if section is None:
             return None
-        content: list[HtmlElement] = []
+        content: list[Element] = []
         serious = [e for e in section.items if e.serious]
         if serious:
             content.append(self.labelled(E.H3(self.t("Call your doctor right away if you have:"),
@@ -81,7 +80,7 @@ class Safety(Dosing):
                 content.append(E.UL(*[self.side_effect(e) for e in effects], {"class": kind}))
         return self.framed("side-effects", section, *content)
 
-    def side_effect(self, effect: SideEffect, with_frequency: bool = False) -> HtmlElement:
+    def side_effect(self, effect: SideEffect, with_frequency: bool = False) -> Element:
         children: list[Child] = [effect.label]
         if with_frequency and effect.frequency:
             children += [" ", E.SPAN(self.label(FREQUENCIES[effect.frequency][0].lower()), {"class": "how-often"})]
@@ -98,7 +97,7 @@ class Safety(Dosing):
 
     # ------------------------------------------------------------ precautions
 
-    def precautions(self) -> HtmlElement | None:
+    def precautions(self) -> Element | None:
         """The cautions; the absolute contraindications are at the top of the page, not repeated here."""
         section = self.m.precautions
         if section is None:
@@ -106,7 +105,7 @@ class Safety(Dosing):
         cautions = [self.precaution(p) for p in section.items if not p.contraindicated]
         return self.framed("precautions", section, E.UL(*cautions) if cautions else None)
 
-    def precaution(self, precaution: Precaution) -> HtmlElement:
+    def precaution(self, precaution: Precaution) -> Element:
         """The author's sentence, then what the model knows beyond it, unless the sentence already says it."""
         text = precaution.text
         children = self.with_cites([text], precaution.cites)

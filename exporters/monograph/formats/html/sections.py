@@ -3,10 +3,9 @@ instructions (missed dose, storage, overdose), what it is made of and sold as, a
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
-from lxml.html import builder as E
-
 from ...model import DoseForm, Instruction, Section, Strength
+from . import elements as E
+from .elements import Element
 from .parts import Child, mentioned, unbroken
 from .safety import Safety
 
@@ -28,7 +27,7 @@ FORM_GIVEN_BY = {"patient": "you take it yourself", "caregiver": "a caregiver gi
 
 
 class Sections(Safety):
-    def indications(self) -> HtmlElement:
+    def indications(self) -> Element:
         section = self.m.indications
         items = []
         for indication in section.items:
@@ -39,7 +38,7 @@ class Sections(Safety):
             items.append(item)
         return self.framed("indications", section, E.UL(*items))
 
-    def ingredients(self) -> HtmlElement:
+    def ingredients(self) -> Element:
         section = self.m.ingredients
         said = section.intro.plain if section.intro else ""
         active = [i for i in section.items if i.role == "active"]
@@ -56,7 +55,7 @@ class Sections(Safety):
                 {"class": "excipients"})
         return self.framed("ingredients", section, listed, others)
 
-    def mechanism(self) -> HtmlElement | None:
+    def mechanism(self) -> Element | None:
         mechanism = self.m.mechanism
         if mechanism is None:
             return None
@@ -65,7 +64,7 @@ class Sections(Safety):
     def strength_text(self, strength: Strength) -> str:
         return self.lang.strength(strength)
 
-    def forms(self) -> HtmlElement | None:
+    def forms(self) -> Element | None:
         section = self.m.forms
         if section is None:
             return None
@@ -88,7 +87,7 @@ class Sections(Safety):
             return [route]
         return [route, E.BR(), E.SPAN(self.label(FORM_GIVEN_BY[form.administered_by]), {"class": "given-by"})]
 
-    def brands(self) -> HtmlElement | None:
+    def brands(self) -> Element | None:
         section = self.m.brands
         if section is None:
             return None
@@ -96,7 +95,7 @@ class Sections(Safety):
                  for b in section.items]
         return self.framed("brands", section, E.UL(*items, {"class": "brands"}))
 
-    def monitoring(self) -> HtmlElement | None:
+    def monitoring(self) -> Element | None:
         section = self.m.monitoring
         if section is None:
             return None
@@ -109,25 +108,25 @@ class Sections(Safety):
             items.append(E.LI(*children, *self.prose(test.text, test.cites)))
         return self.framed("monitoring", section, E.UL(*items, {"class": "tests"}))
 
-    def advice(self) -> HtmlElement | None:
+    def advice(self) -> Element | None:
         section = self.m.advice
         if section is None:
             return None
         # One heading per topic, in the order topics first appear; advice without a topic gets one of its own.
-        topics: dict[str, list[HtmlElement]] = {}
+        topics: dict[str, list[Element]] = {}
         for item in section.items:
             block = topics.setdefault(item.topic, [])
             notes = self.notes(item.scope, item.population)
             if notes:
                 block.append(E.P(*notes[1:], {"class": "applies"}))
             block.extend(self.prose(item.text, item.cites))
-        content: list[HtmlElement] = []
+        content: list[Element] = []
         for topic, blocks in topics.items():
             content.append(self.labelled(E.H3(self.t(ADVICE_TOPICS[topic])), ADVICE_TOPICS[topic]))
             content.extend(blocks)
         return self.framed("advice", section, *content)
 
-    def instructions(self, key: str, section: Section[Instruction] | None) -> HtmlElement | None:
+    def instructions(self, key: str, section: Section[Instruction] | None) -> Element | None:
         """Missed dose, storage and disposal, overdose: the author's words with what the data adds."""
         if section is None:
             return None
@@ -147,7 +146,7 @@ class Sections(Safety):
             content.append(self.emergency())
         return self.framed(key, section, *content)
 
-    def temperature(self, entry: Instruction) -> HtmlElement:
+    def temperature(self, entry: Instruction) -> Element:
         span = entry.temperature
         assert span is not None
         low, high = self.lang.number(span.min), self.lang.number(span.max)
@@ -159,14 +158,14 @@ class Sections(Safety):
             words = self.t("at least {temperature}", temperature=f"{low} \u00b0C")
         return E.SPAN(words, dir="ltr") if self.lang.direction == "rtl" else E.SPAN(words)
 
-    def emergency(self) -> HtmlElement | None:
+    def emergency(self) -> Element | None:
         """The publisher's emergency line (monograph.toml), or the general advice when it sets none."""
         line = self.site.get("emergency")
         if line:
             return self.publisher_text(E.P(E.STRONG(line), {"class": "emergency"}))
         return E.P(E.STRONG(self.label("In an emergency, call your local emergency number.")), {"class": "emergency"})
 
-    def publisher_text(self, element: HtmlElement) -> HtmlElement:
+    def publisher_text(self, element: Element) -> Element:
         """Words the publisher set in monograph.toml, in the language it says they are in."""
         language = self.site.get("language", "en")
         if language.split("-")[0].lower() != self.m.language.split("-")[0].lower():
@@ -174,7 +173,7 @@ class Sections(Safety):
             element.set("dir", "auto")
         return element
 
-    def programs(self) -> HtmlElement | None:
+    def programs(self) -> Element | None:
         programs = self.m.drug.programs
         if not programs:
             return None
@@ -188,7 +187,7 @@ class Sections(Safety):
                               *said))
         return self.section("programs", self.t("Safety programs"), E.UL(*items, {"class": "programs"}))
 
-    def sources(self) -> HtmlElement | None:
+    def sources(self) -> Element | None:
         if not self.m.citations:
             return None
         items = []

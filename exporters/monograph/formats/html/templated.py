@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import lxml.html
 from jinja2.sandbox import SandboxedEnvironment
-from lxml.html import HtmlElement
 from markupsafe import Markup
 
 from ...model import Monograph
+from .elements import Element
 
 
-def _markup(element: HtmlElement) -> Markup:
+def _markup(element: Element) -> Markup:
     return Markup(lxml.html.tostring(element, encoding="unicode", with_tail=False))
 
 
-def templated(source: str, root: HtmlElement, monograph: Monograph) -> str:
+def templated(source: str, root: Element, monograph: Monograph) -> str:
     """The page ``root`` (laid out, as the default page is) poured into the publisher's template ``source``."""
     head, body = root.find("head"), root.find("body")
     header, main, footer = body.find("header"), body.find("main"), body.find("footer")
