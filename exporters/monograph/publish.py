@@ -278,9 +278,8 @@ def _remove_run_temporaries(run: _Run, token: str, folders: list[str]) -> None:
 
 def _finish(run: _Run, state: State, token: str) -> None:
     """Step 4: put the committed work of the run ``token`` in place; what is already in place is left as it is."""
-    for record in state.pending(token):
-        for path, _ in record.outputs():
-            _publish_if_there(run.layout.real / path, token)
+    for path in state.pending_outputs(token):
+        _publish_if_there(run.layout.real / path, token)
     state.confirm(token)
     for path in (*CORPUS_FILES, FHIR_PACKAGE_FILE):
         _publish_if_there(run.layout.real / path, token)
@@ -366,8 +365,7 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
         if usable and record is not None and _same_stat(path, record):
             report.unchanged += 1
             continue
-        previous = (state.document(key), tuple(record.feed.get("changes", ()))) if record is not None else (None, ())
-        tasks.append(Task(key, shown, relative, record.digest if usable and record else None, *previous))
+        tasks.append(Task(key, shown, relative, record.digest if usable and record else None, record is not None))
         if record is not None:
             claiming.add(key)
     return tasks, claiming
@@ -410,7 +408,10 @@ def _jobs(run: _Run, sources: int) -> int:
 def language_versions(files: list[str]) -> dict[str, dict[str, str]]:
     """For each id with more than one file (``baclofen.yaml``, ``baclofen.es.yaml``): hreflang -> key of each."""
     versions: dict[str, dict[str, str]] = {}
-    for key in sorted(file_key(path) for path in files):
+    keys = [file_key(path) for path in files]
+    # Only an id with a translated file can have versions, so a corpus in one language keeps nothing here.
+    translated = {key.partition(".")[0] for key in keys if "." in key}
+    for key in sorted(key for key in keys if key.partition(".")[0] in translated):
         id_, _, language = key.partition(".")
         versions.setdefault(id_, {})[language or "x-default"] = key
     return {id_: keys for id_, keys in versions.items() if len(keys) > 1}
@@ -446,7 +447,7 @@ def _build_sources(run: _Run, state: State, files: list[str], progress: Progress
     stamp = _stamp(run, versions, urls)
     options, report = run.options, run.report
     context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token,
-                          versions, urls)
+                          versions, urls, str(run.layout.state_file))
     with workers(context, _jobs(run, len(files))) as work:
         # Only a source with a record can hold a claim in the state that its rebuild may give up; in a cold
         # build none does, and this set stays empty.

@@ -62,7 +62,8 @@ def discover_names(paths: list[str]) -> list[str]:
                      for files in found.values() for file, index in files.items())
     del found
     for position, parts in enumerate(ordered):
-        ordered[position] = str(Path(*parts.split("\0")))
+        # os.path, not pathlib: pathlib interns every part, and the interpreter's table of them grows with N
+        ordered[position] = os.path.join(*parts.split("\0"))
     return ordered
 
 

@@ -58,6 +58,37 @@ class SourceRecord:
         return [(output["path"], output["sha256"]) for output in self.manifest["outputs"]]
 
 
+class EarlierVersions:
+    """What a worker reads of the state: each source's document and feed changes as last committed.
+
+    A read-only connection of its own, opened on first use; the build's own connection holds this run's
+    uncommitted work, which such a connection does not see, so what it reads is the version before this run.
+    The state is not trusted: anything unreadable is no earlier version.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def of(self, key: str) -> tuple[bytes | None, list[Any]]:
+        """(compressed document, what its feed entry said had changed) of ``key``; (None, []) when unknown."""
+        try:
+            if self._db is None:
+                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+            row = self._db.execute(
+                "SELECT d.data, s.feed FROM documents AS d JOIN sources AS s USING (key) WHERE key = ?", (key,),
+            ).fetchone()
+        except sqlite3.Error:
+            return None, []
+        if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], str):
+            return None, []
+        try:
+            changes = orjson.loads(row[1]).get("changes", [])
+        except (orjson.JSONDecodeError, AttributeError):
+            return None, []
+        return row[0], changes if isinstance(changes, list) else []
+
+
 class StateCorrupt(Exception):
     """The state cannot be trusted; the reason says why."""
 
@@ -277,11 +308,6 @@ class State:
         self.db.execute("DELETE FROM deleted WHERE key = ?", (record.key,))
         self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?)", (record.key, document))
 
-    def document(self, key: str) -> bytes | None:
-        """The compressed document ``put`` recorded for ``key``; None without one (or one that is not bytes)."""
-        row = self.db.execute("SELECT data FROM documents WHERE key = ?", (key,)).fetchone()
-        return row[0] if row and isinstance(row[0], bytes) else None
-
     def touch(self, key: str, size: int, mtime_ns: int) -> None:
         self.db.execute("UPDATE sources SET size = ?, mtime_ns = ? WHERE key = ?", (size, mtime_ns, key))
 
@@ -299,9 +325,14 @@ class State:
         for row in cursor:
             yield self._record(row)
 
-    def pending(self, token: str) -> list[SourceRecord]:
-        """The records whose outputs the run ``token`` has yet to put in place."""
-        return [self._record(row) for row in self.db.execute(f"SELECT {_COLUMNS} FROM sources WHERE pending = ?", (token,))]
+    def pending_outputs(self, token: str) -> Iterator[str]:
+        """The output paths (relative to OUT) of the records whose outputs the run ``token`` has yet to put in
+        place, read lazily: after a cold build that is every output of the corpus."""
+        cursor = self.db.cursor()
+        cursor.execute("SELECT manifest FROM sources WHERE pending = ? ORDER BY key", (token,))
+        for (manifest,) in cursor:
+            for output in orjson.loads(manifest)["outputs"]:
+                yield output["path"]
 
     def confirm(self, token: str) -> None:
         self.db.execute("UPDATE sources SET pending = NULL WHERE pending = ?", (token,))

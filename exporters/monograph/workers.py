@@ -37,6 +37,7 @@ from .registry import get_exporter
 from .rendering import Rendering
 from .rules import exporter_failed, reserved_id
 from .sources import read_source
+from .state import EarlierVersions
 from .validation import prepare
 
 
@@ -47,10 +48,8 @@ class Task:
     relative: str
     previous_digest: str | None
     """The digest of the source's bytes when its outputs are published and current; equal bytes need no rendering."""
-    previous_document: bytes | None = None
-    """The source's validated document as last built (State.document), to say what changed since."""
-    previous_changes: tuple[dict[str, Any], ...] = ()
-    """What its feed entry said had changed: kept when the document itself has not changed since."""
+    recorded: bool = False
+    """Whether the state holds an earlier version of the source, to say what changed since (EarlierVersions)."""
 
 
 @dataclass
@@ -85,14 +84,17 @@ class WorkContext:
     """For each id with translations: hreflang -> key of every version (publish.language_versions)."""
     version_urls: Mapping[str, str] = field(default_factory=dict)
     """The ``url`` of each of those versions, by key (publish.version_urls)."""
+    state_file: str = ""
+    """The build state, whose earlier versions a worker reads for itself: a task carries no documents."""
 
 
 _CONTEXT: WorkContext | None = None
+_EARLIER: EarlierVersions | None = None
 _PR_SET_PDEATHSIG = 1
 
 
 def init_worker(context: WorkContext) -> None:
-    global _CONTEXT
+    global _CONTEXT, _EARLIER
     parent = multiprocessing.parent_process()
     if parent is not None:
         _die_with_parent(parent.pid)  # first: a build may be killed while its workers are still starting
@@ -100,6 +102,7 @@ def init_worker(context: WorkContext) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command line's handler is for the main process only
     _CONTEXT = context
+    _EARLIER = EarlierVersions(context.state_file) if context.state_file else None
     prepare()  # compile the schema once per process, not once per file
 
 
@@ -170,15 +173,18 @@ def _changes_since(task: Task, data: bytes, formats: tuple[str, ...]) -> list[di
     """What changed since the document the last build recorded, in the words of `monograph diff`, with the formats
     that carry each change. A document that has not changed keeps what its entry said; one whose earlier version is
     unknown or unreadable (a state from elsewhere) has no changes to tell."""
-    if task.previous_document is None:
+    if not task.recorded or _EARLIER is None:
+        return []
+    document, said = _EARLIER.of(task.key)
+    if document is None:
         return []
     try:
-        before = orjson.loads(zlib.decompress(task.previous_document))
+        before = orjson.loads(zlib.decompress(document))
     except (zlib.error, orjson.JSONDecodeError):
         return []
     after = orjson.loads(data)  # the JSON types, as the earlier version was read back
     if not isinstance(before, dict) or before == after:
-        return list(task.previous_changes)
+        return said
     return [{"field": change.path, "words": change.words,
              "formats": [name for name in formats if get_exporter(name).carries(change.path)]}
             for change in compare(before, after)]
