@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .changes import Change, compare
@@ -25,7 +24,7 @@ from .problems import Problem
 from .project import Project
 from .registry import exporters
 from .rendering import Rendering
-from .sources import discover, file_key, read_source
+from .sources import discover_names, file_key, read_source
 from .validation import ValidationResult
 
 
@@ -59,45 +58,67 @@ class MonographDiff:
     problems: int = 0
 
 
-@dataclass(frozen=True)
-class Version:
-    """One version of one file, read only when it is needed: a corpus is compared a file at a time."""
+@dataclass
+class Side:
+    """One version of the corpus: where each file is, in file-key order, and nothing read yet.
 
-    shown: str
-    read: Callable[[], tuple[bytes | None, Problem | None]]
-    blob: str | None = None
-    """Its git blob id, when it comes from a revision: a working file with the same id is the same bytes."""
+    A file is read only when it is compared, one at a time; what is kept of a corpus is its names (and,
+    from a revision, git's blob ids), so memory does not grow with what the files hold.
+    """
+
+    names: list[str] = field(default_factory=list)
+    """Each file's path, on disk or in the revision, sorted by file key; one file a key (the first by name)."""
+    revision: str | None = None
+    blobs: list[bytes] = field(default_factory=list)
+    """For a revision, each file's git blob id: a working file with the same id has the same bytes."""
+
+    def key(self, index: int) -> str:
+        return file_key(self.names[index])
+
+    def shown(self, index: int) -> str:
+        return f"{self.revision}:{self.names[index]}" if self.revision is not None else self.names[index]
+
+    def read(self, index: int) -> tuple[bytes | None, Problem | None]:
+        if self.revision is not None:
+            return _git("cat-file", "blob", self.blobs[index].hex()), None
+        raw, _, problem = read_source(Path(self.names[index]))
+        return raw, problem
+
+    def holds(self, index: int, raw: bytes) -> bool:
+        """Whether this side's file at ``index`` is exactly ``raw``."""
+        if self.revision is not None:
+            # git's own blob id of the bytes: the old bytes need not be asked for
+            return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).digest() == self.blobs[index]
+        return self.read(index)[0] == raw
 
 
-Side = dict[str, Version]
-"""file key -> that file's version."""
+def _in_key_order(names: list[str], blobs: list[bytes] | None = None) -> tuple[list[str], list[bytes]]:
+    """The names (and their blobs) sorted by file key, then name, keeping the first name of each key."""
+    order = sorted(range(len(names)), key=lambda index: (file_key(names[index]), names[index]))
+    kept = [index for position, index in enumerate(order)
+            if position == 0 or file_key(names[index]) != file_key(names[order[position - 1]])]
+    return [names[index] for index in kept], [blobs[index] for index in kept] if blobs is not None else []
 
 
 def read_paths(paths: Sequence[str], project: Project) -> Side:
     """One version from files and folders on disk."""
-    return {file_key(str(path)): Version(str(path), partial(_read_file, path)) for path in discover(list(paths))}
-
-
-def _read_file(path: Path) -> tuple[bytes | None, Problem | None]:
-    raw, _, problem = read_source(path)
-    return raw, problem
+    return Side(_in_key_order(discover_names(list(paths)))[0])
 
 
 def read_revision(revision: str, paths: Sequence[str], project: Project) -> Side:
     """One version from a git revision: the files under ``paths`` as they were committed there."""
-    listed = _git("ls-tree", "-r", "-z", revision, "--", *paths).decode("utf-8", "surrogateescape")
-    side: Side = {}
-    for line in sorted(filter(None, listed.split("\0")), key=lambda line: line.split("\t", 1)[-1]):
+    names: list[str] = []
+    blobs: list[bytes] = []
+    for line in _git("ls-tree", "-r", "-z", revision, "--", *paths).decode("utf-8", "surrogateescape").split("\0"):
         info, _, name = line.partition("\t")
-        kind, blob = info.split(" ")[1:3]
-        if kind != "blob" or not name.endswith((".yaml", ".yml")) or any(part.startswith(".") for part in Path(name).parts):
+        fields = info.split(" ")
+        if len(fields) != 3 or fields[1] != "blob" or not name.endswith((".yaml", ".yml")) \
+                or any(part.startswith(".") for part in Path(name).parts):
             continue
-        side[file_key(name)] = Version(f"{revision}:{name}", partial(_read_blob, blob), blob)
-    return side
-
-
-def _read_blob(blob: str) -> tuple[bytes | None, Problem | None]:
-    return _git("cat-file", "blob", blob), None
+        names.append(name)
+        blobs.append(bytes.fromhex(fields[2]))
+    names, blobs = _in_key_order(names, blobs)
+    return Side(names, revision, blobs)
 
 
 def _git(*args: str) -> bytes:
@@ -121,38 +142,47 @@ def versions(old: str | None, new: str | None, project: Project) -> tuple[Side, 
     if old is not None and is_path(old):
         before = read_paths([old], project)
         if os.path.isfile(old) and new and os.path.isfile(new):  # two files are two versions of one monograph
-            before = {next(iter(after)): value for value in before.values()}
+            before = _RenamedSide(before.names, key_of_both=after.key(0))
     else:
         before = read_revision(old or "HEAD", paths, project)
     return before, after
 
 
+@dataclass
+class _RenamedSide(Side):
+    """The old file of two given as two versions of one monograph: its key is the new file's."""
+
+    key_of_both: str = ""
+
+    def key(self, index: int) -> str:
+        return self.key_of_both
+
+
 def diff(old: Side, new: Side, project: Project) -> list[MonographDiff]:
     """Every monograph that differs between the versions, by file key.
 
-    One file at a time, so memory does not grow with the corpus; a file whose bytes have not changed is not
-    checked at all, as it gives partners the same outputs (both sides are read under one project)."""
+    The sides are walked together in key order, one file at a time, so memory does not grow with the corpus;
+    a file whose bytes have not changed is not checked at all, as it gives partners the same outputs (both
+    sides are read under one project)."""
     found: list[MonographDiff] = []
-    for key in sorted(set(old) | set(new)):
-        before, after = old.get(key), new.get(key)
-        if after is None:
-            assert before is not None
-            found.append(MonographDiff(key, before.shown, "removed"))
+    before = after = 0
+    while before < len(old.names) or after < len(new.names):
+        old_key = old.key(before) if before < len(old.names) else None
+        new_key = new.key(after) if after < len(new.names) else None
+        if new_key is None or (old_key is not None and old_key < new_key):
+            assert old_key is not None
+            found.append(MonographDiff(old_key, old.shown(before), "removed"))
+            before += 1
             continue
-        raw, problem = after.read()
-        if before is not None and raw is not None and _same_bytes(before, raw):
-            continue
-        item = _compare(key, before, _check(after.shown, raw, problem, project), project)
-        if item is not None:
-            found.append(item)
+        known = old_key == new_key
+        raw, problem = new.read(after)
+        if not (known and raw is not None and old.holds(before, raw)):
+            item = _compare(new_key, (old, before) if known else None, _check(new.shown(after), raw, problem, project),
+                            project)
+            if item is not None:
+                found.append(item)
+        before, after = before + known, after + 1
     return found
-
-
-def _same_bytes(before: Version, raw: bytes) -> bool:
-    if before.blob is not None:
-        # git's own blob id of the working file's bytes: the old bytes need not be asked for
-        return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest() == before.blob
-    return before.read()[0] == raw
 
 
 def _check(shown: str, raw: bytes | None, problem: Problem | None, project: Project) -> ValidationResult:
@@ -161,15 +191,15 @@ def _check(shown: str, raw: bytes | None, problem: Problem | None, project: Proj
     return check_bytes(shown, raw, project)
 
 
-def _compare(key: str, before: Version | None, after: ValidationResult, project: Project) -> MonographDiff | None:
+def _compare(key: str, old: tuple[Side, int] | None, after: ValidationResult, project: Project) -> MonographDiff | None:
     if not after.ok:
         errors = sum(1 for p in after.problems if p.severity == "error")
         return MonographDiff(key, after.path, "invalid", problems=errors)
-    old = _check(before.shown, *before.read(), project) if before is not None else None
-    if old is None or not old.ok:
+    before = _check(old[0].shown(old[1]), *old[0].read(old[1]), project) if old is not None else None
+    if before is None or not before.ok:
         return MonographDiff(key, after.path, "added", formats=_formats(None, after, (), project))
-    changes = tuple(compare(_data(old), _data(after)))
-    formats = _formats(old, after, changes, project)
+    changes = tuple(compare(_data(before), _data(after)))
+    formats = _formats(before, after, changes, project)
     return MonographDiff(key, after.path, "changed", changes, formats) if changes or formats else None
 
 
