@@ -13,7 +13,7 @@ accepted findings, today's date); without one, it reads ./monograph.toml.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,11 +66,16 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
     ``write=True`` each file is written as soon as it is migrated, and its text
     is not kept (``text`` is None): a corpus of texts need not fit in memory.
     """
+    return list(iter_migrate(*paths, write=write, project=project))
+
+
+def iter_migrate(*paths: PathLike, write: bool = True, project: Project | None = None) -> Iterator[Migration]:
+    """``migrate``, a file at a time: each result as soon as its file is done, so that a caller that reports
+    and forgets them (the command line) holds nothing of the corpus."""
     from .atomic import write_regular_file
     from .migration import migrate_file
 
     project = project or Project.load()
-    results = []
     for name in discover_names([str(p) for p in paths] or list(project.sources)):
         result = migrate_file(Path(name), project)
         if write and result.text is not None:
@@ -79,8 +84,7 @@ def migrate(*paths: PathLike, write: bool = True, project: Project | None = None
             except OSError as error:
                 raise OutputError(str(result.path), error.strerror or str(error)) from error
             result.text = None
-        results.append(result)
-    return results
+        yield result
 
 
 def export(monograph: Monograph | PathLike, to: str, *, project: Project | None = None, **options: str) -> bytes:

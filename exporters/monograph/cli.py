@@ -180,19 +180,19 @@ def _one_source(project: Project) -> str:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    results = api.migrate(*args.paths, write=not args.check, project=Project.load())
-    failed = [r for r in results if r.problems]
-    pending = [r for r in results if r.needed and not r.problems]
-    for result in results:
+    failed = pending = total = 0
+    for result in api.iter_migrate(*args.paths, write=not args.check, project=Project.load()):  # told as done
+        total += 1
         if result.problems:
+            failed += 1
             sys.stdout.write(REPORTERS["text"](sort_problems(result.problems), 1).rsplit("\n", 2)[0] + "\n")
             print(f"{result.path}: not migrated: the migrated file would not be valid; fix the problems above first")
         elif result.needed:
+            pending += 1
             verb = "needs migrating" if args.check else "migrated to schema 2"
             print(f"{result.path}: {verb}:" + "".join(f"\n  {change}" for change in result.changes))
     done = "need migrating" if args.check else "migrated"
-    print(f"{len(pending)} of {len(results)} files {done}" + (f", {len(failed)} could not be" if failed else ""),
-          file=sys.stderr)
+    print(f"{pending} of {total} files {done}" + (f", {failed} could not be" if failed else ""), file=sys.stderr)
     return EXIT_INVALID if failed or (args.check and pending) else EXIT_OK
 
 
