@@ -81,7 +81,7 @@ def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, to
         written[FEED_FILE] = hashing.result()
     with temporary_stream(layout.real / INDEX_FILE, token) as handle:
         hashing = _HashingWriter(handle)
-        render_index(hashing, settings.feed, lambda: (FeedEntry.from_dict(r.feed) for r in state.records()))
+        render_index(hashing, settings.feed, lambda: (FeedEntry.from_dict(feed) for feed in state.feed_entries()))
         written[INDEX_FILE] = hashing.result()
     if settings.fhir_package is not None:
         from .formats.fhir.conformance import package_bytes  # only a build that makes FHIR loads it
@@ -98,8 +98,8 @@ def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, to
 
 
 def _entries(state: State, moved: dict[str, str]) -> Iterable[FeedEntry]:
-    for record in state.records():
-        entry = FeedEntry.from_dict(record.feed)
+    for feed in state.feed_entries():
+        entry = FeedEntry.from_dict(feed)
         yield dataclasses.replace(entry, updated=moved[entry.key]) if entry.key in moved else entry
 
 
@@ -150,8 +150,8 @@ def _write_manifest(handle: Any, source_root: str, state: State, corpus: dict[st
     line("  ],\n")
     line('  "monographs": [')
     first = True
-    for record in state.records():
-        line(("\n" if first else ",\n") + _manifest_entry(record.manifest))
+    for manifest in state.manifests():
+        line(("\n" if first else ",\n") + _manifest_entry(manifest))
         first = False
     line("\n  ]\n}\n" if not first else "]\n}\n")
 
