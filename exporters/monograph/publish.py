@@ -349,12 +349,12 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
     tasks: list[Task] = []
     claiming: set[str] = set()
     seen: dict[str, str] = {}
+    inside = _relative_to(options.source)
     for shown in files:
-        path = Path(shown)
         key = file_key(shown)
-        relative = path.relative_to(options.source).as_posix() if path.is_relative_to(options.source) else path.name
+        relative = inside(shown)
         if key in seen:
-            report.problems.append(duplicate_id.RULE.at(Location(str(path)), duplicate_id.same_file_name_message(seen[key])))
+            report.problems.append(duplicate_id.RULE.at(Location(shown), duplicate_id.same_file_name_message(seen[key])))
             report.failed += 1
             continue
         seen[key] = shown
@@ -362,7 +362,7 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
         record = state.get(key) if KEY_SHAPE.fullmatch(key) else None
         usable = (record is not None and record.pending is None and record.stamp == stamp
                   and record.source == relative and _outputs_in_place(run.layout, record))
-        if usable and record is not None and _same_stat(path, record):
+        if usable and record is not None and _same_stat(shown, record):
             report.unchanged += 1
             continue
         tasks.append(Task(key, shown, relative, record.digest if usable and record else None, record is not None))
@@ -384,7 +384,21 @@ def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
     return True
 
 
-def _same_stat(path: Path, record: SourceRecord) -> bool:
+def _relative_to(source: Path) -> Callable[[str], str]:
+    """A source's name as the state records it: its path under ``source`` (with /), or its file name when it
+    is not under it. On the strings, not on Paths: this runs for every source of every build."""
+    root = str(source)
+    prefix = "" if root in ("", ".") else root.rstrip(os.sep) + os.sep
+
+    def relative(shown: str) -> str:
+        if not prefix:
+            return shown.replace(os.sep, "/")
+        return shown[len(prefix):].replace(os.sep, "/") if shown.startswith(prefix) else os.path.basename(shown)
+
+    return relative
+
+
+def _same_stat(path: str, record: SourceRecord) -> bool:
     try:
         status = os.stat(path)
     except OSError:

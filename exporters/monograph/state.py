@@ -312,7 +312,7 @@ class State:
         self.db.execute(
             f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.key, record.source, record.size, record.mtime_ns, record.digest, record.stamp, record.url,
-             record.identity, json.dumps(record.feed, ensure_ascii=False), json.dumps(record.manifest, ensure_ascii=False),
+             record.identity, orjson.dumps(record.feed).decode(), orjson.dumps(record.manifest).decode(),
              record.pending),
         )
         self.db.execute("DELETE FROM deleted WHERE key = ?", (record.key,))
