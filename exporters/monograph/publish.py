@@ -45,7 +45,7 @@ from .registry import format_names, get_exporter, media_types
 from .rendering import check_options
 from .rules import duplicate_id
 from .schema import schema_version
-from .sources import discover_names, file_key, read_source
+from .sources import discover_names, file_key, read_source, relative_name
 from .state import SourceRecord, State, describe
 from .suppressions import refused_suppressions
 from .workers import Result, Task, WorkContext, discard_outputs, workers
@@ -349,7 +349,7 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
     tasks: list[Task] = []
     claiming: set[str] = set()
     seen: dict[str, str] = {}
-    inside = _relative_to(options.source)
+    inside = relative_name(str(options.source))
     for shown in files:
         key = file_key(shown)
         relative = inside(shown)
@@ -365,7 +365,7 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
         if usable and record is not None and _same_stat(shown, record):
             report.unchanged += 1
             continue
-        tasks.append(Task(key, shown, relative, record.digest if usable and record else None, record is not None))
+        tasks.append(Task(shown, record.digest if usable and record else None, record is not None))
         if record is not None:
             claiming.add(key)
     return tasks, claiming
@@ -382,20 +382,6 @@ def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
         if not stat.S_ISREG(status.st_mode) or status.st_size != output["bytes"]:
             return False
     return True
-
-
-def _relative_to(source: Path) -> Callable[[str], str]:
-    """A source's name as the state records it: its path under ``source`` (with /), or its file name when it
-    is not under it. On the strings, not on Paths: this runs for every source of every build."""
-    root = str(source)
-    prefix = "" if root in ("", ".") else root.rstrip(os.sep) + os.sep
-
-    def relative(shown: str) -> str:
-        if not prefix:
-            return shown.replace(os.sep, "/")
-        return shown[len(prefix):].replace(os.sep, "/") if shown.startswith(prefix) else os.path.basename(shown)
-
-    return relative
 
 
 def _same_stat(path: str, record: SourceRecord) -> bool:
@@ -461,7 +447,7 @@ def _build_sources(run: _Run, state: State, files: list[str], progress: Progress
     stamp = _stamp(run, versions, urls)
     options, report = run.options, run.report
     context = WorkContext(str(run.layout.real), run.formats, dict(options.export_options), options.project, run.token,
-                          versions, urls, str(run.layout.state_file))
+                          versions, urls, str(run.layout.state_file), str(options.source))
     with workers(context, _jobs(run, len(files))) as work:
         # Only a source with a record can hold a claim in the state that its rebuild may give up; in a cold
         # build none does, and this set stays empty.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import NoSources, PathNotFound
@@ -74,6 +75,20 @@ def _add(found: dict[str, dict[str, int]], named_in: list[str], folder: str, nam
     files = found.setdefault(real, {})
     for name in names:
         files.setdefault(name, len(named_in) - 1)
+
+
+def relative_name(source: str) -> Callable[[str], str]:
+    """A source's name as the state records it: its path under ``source`` (with /), or its file name when it
+    is not under it (``source`` as ``str(Path)`` gives it). On strings, not Paths: it runs for every source of
+    every build."""
+    prefix = "" if source in ("", ".") else source.rstrip(os.sep) + os.sep
+
+    def relative(shown: str) -> str:
+        if not prefix:
+            return shown.replace(os.sep, "/")
+        return shown[len(prefix):].replace(os.sep, "/") if shown.startswith(prefix) else os.path.basename(shown)
+
+    return relative
 
 
 def file_key(path: str) -> str:

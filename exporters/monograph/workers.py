@@ -36,16 +36,16 @@ from .project import Project
 from .registry import get_exporter
 from .rendering import Rendering
 from .rules import exporter_failed, reserved_id
-from .sources import read_source
+from .sources import file_key, read_source, relative_name
 from .state import EarlierVersions
 from .validation import prepare
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    key: str
+    """One source to build; the least a build holds of each source it has still to do."""
+
     path: str
-    relative: str
     previous_digest: str | None
     """The digest of the source's bytes when its outputs are published and current; equal bytes need no rendering."""
     recorded: bool = False
@@ -86,15 +86,18 @@ class WorkContext:
     """The ``url`` of each of those versions, by key (publish.version_urls)."""
     state_file: str = ""
     """The build state, whose earlier versions a worker reads for itself: a task carries no documents."""
+    source: str = "."
+    """The source folder, under which each source's name is recorded."""
 
 
 _CONTEXT: WorkContext | None = None
 _EARLIER: EarlierVersions | None = None
+_RELATIVE: Callable[[str], str] = relative_name(".")
 _PR_SET_PDEATHSIG = 1
 
 
 def init_worker(context: WorkContext) -> None:
-    global _CONTEXT, _EARLIER
+    global _CONTEXT, _EARLIER, _RELATIVE
     parent = multiprocessing.parent_process()
     if parent is not None:
         _die_with_parent(parent.pid)  # first: a build may be killed while its workers are still starting
@@ -103,6 +106,7 @@ def init_worker(context: WorkContext) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command line's handler is for the main process only
     _CONTEXT = context
     _EARLIER = EarlierVersions(context.state_file) if context.state_file else None
+    _RELATIVE = relative_name(context.source)
     prepare()  # compile the schema once per process, not once per file
 
 
@@ -132,7 +136,8 @@ def build_one(task: Task) -> Result:
     """Read, check and render one source; the outputs are left under temporary names for the main process."""
     context = _CONTEXT
     assert context is not None
-    result = Result(task.key, task.relative)
+    key = file_key(task.path)
+    result = Result(key, _RELATIVE(task.path))
     raw, status, problem = read_source(Path(task.path))
     if raw is None or status is None:
         assert problem is not None
@@ -153,7 +158,7 @@ def build_one(task: Task) -> Result:
     links = {name: str(relative) for name, relative, _ in rendered}
     outputs = [{"format": name, "path": str(relative), "sha256": sha256(data), "bytes": len(data)}
                for name, relative, data in rendered]
-    result.claims = claims_of(verdict, task.key)
+    result.claims = claims_of(verdict, key)
     content = sha256("".join(f"{o['format']}\0{o['sha256']}\n" for o in outputs).encode())
     data = orjson.dumps(document.data)
     result.document = zlib.compress(data, 1)  # a tenth of the default level's time, and 10% larger
@@ -161,7 +166,7 @@ def build_one(task: Task) -> Result:
     result.feed = feed_entry(model, context.project.feed, links, content, changes).to_dict()
     result.manifest = {
         "key": model.key,
-        "source": task.relative,
+        "source": result.relative,
         "sha256": result.digest,
         "fields": {name: list(lines) for name, lines in document.source_map.field_lines().items()},
         "outputs": outputs,
@@ -175,7 +180,7 @@ def _changes_since(task: Task, data: bytes, formats: tuple[str, ...]) -> list[di
     unknown or unreadable (a state from elsewhere) has no changes to tell."""
     if not task.recorded or _EARLIER is None:
         return []
-    document, said = _EARLIER.of(task.key)
+    document, said = _EARLIER.of(file_key(task.path))
     if document is None:
         return []
     try:
