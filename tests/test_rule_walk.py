@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from monograph.problems import join_pointer
 from monograph.rules import CheckContext, placeholder_text, range_upside_down
-from monograph.rules.walk import DocumentWalk, document_walk, nodes_with_pointers
+from monograph.rules.walk import DocumentWalk, document_walk
 from support import TODAY, baclofen_data
+
+
+def nodes_with_pointers(data: Any) -> Iterator[tuple[str, Any]]:
+    """Every node with its JSON pointer, parents before children: the eager walk the rules made before, as the reference."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        pointer, node = stack.pop()
+        yield pointer, node
+        if isinstance(node, dict):
+            stack.extend((join_pointer(pointer, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((join_pointer(pointer, index), value) for index, value in enumerate(node))
 
 
 def test_each_node_has_the_pointer_the_eager_walk_gave_it() -> None:

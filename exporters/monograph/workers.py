@@ -162,7 +162,7 @@ def build_one(task: Task) -> Result:
     content = sha256("".join(f"{o['format']}\0{o['sha256']}\n" for o in outputs).encode())
     data = orjson.dumps(document.data)
     result.document = zlib.compress(data, 1)  # a tenth of the default level's time, and 10% larger
-    changes = _changes_since(task, data, context.formats)
+    changes = _changes_since(task, key, data, context.formats)
     result.feed = feed_entry(model, context.project.feed, links, content, changes).to_dict()
     result.manifest = {
         "key": model.key,
@@ -174,13 +174,13 @@ def build_one(task: Task) -> Result:
     return result
 
 
-def _changes_since(task: Task, data: bytes, formats: tuple[str, ...]) -> list[dict[str, Any]]:
+def _changes_since(task: Task, key: str, data: bytes, formats: tuple[str, ...]) -> list[dict[str, Any]]:
     """What changed since the document the last build recorded, in the words of `monograph diff`, with the formats
     that carry each change. A document that has not changed keeps what its entry said; one whose earlier version is
     unknown or unreadable (a state from elsewhere) has no changes to tell."""
     if not task.recorded or _EARLIER is None:
         return []
-    document, said = _EARLIER.of(file_key(task.path))
+    document, said = _EARLIER.of(key)
     if document is None:
         return []
     try:

@@ -18,28 +18,13 @@ def section_items(data: dict[str, Any], section: str) -> list[Any]:
     return list_at(data.get(section), "items")
 
 
-def strings_and_keys(data: Any) -> list[str]:
-    """Every key and string in the document, without the cost of naming where each one is."""
-    found: list[str] = []
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if type(node) is dict:
-            found.extend(node)
-            stack.extend(node.values())
-        elif type(node) is list:
-            stack.extend(node)
-        elif type(node) is str:
-            found.append(node)
-    return found
-
-
 class DocumentWalk:
     """Every node of one document, visited once and shared by the rules that read them all.
 
-    Nodes are kept in the order ``nodes_with_pointers`` gives them, each with
-    its parent's index and its key; a node's JSON pointer is made only when a
-    rule asks for it, which is when it has something to report there.
+    Nodes are kept in depth-first order, parents before children (the last
+    key or item of a node first), each with its parent's index and its key; a
+    node's JSON pointer is made only when a rule asks for it, which is when it
+    has something to report there.
     """
 
     __slots__ = ("_text", "data", "dicts", "keys", "nodes", "parents", "strings")
@@ -69,7 +54,7 @@ class DocumentWalk:
         self._text: str | None = None
 
     def pointer(self, index: int) -> str:
-        """The JSON pointer of node ``index``, as ``nodes_with_pointers`` names it."""
+        """The JSON pointer of node ``index`` (RFC 6901, as every problem names its place)."""
         tokens = []
         while index > 0:
             tokens.append(self.keys[index])
@@ -102,18 +87,6 @@ def document_walk(data: Any, context: Any) -> DocumentWalk:
     if walk is None or walk.data is not data:
         walk = shared["walk"] = DocumentWalk(data)
     return walk
-
-
-def nodes_with_pointers(data: Any) -> Iterator[tuple[str, Any]]:
-    """Every node with its JSON pointer, parents before children."""
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        pointer, node = stack.pop()
-        yield pointer, node
-        if isinstance(node, dict):
-            stack.extend((join_pointer(pointer, key), value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack.extend((join_pointer(pointer, index), value) for index, value in enumerate(node))
 
 
 def citation_ids(data: dict[str, Any]) -> set[str]:

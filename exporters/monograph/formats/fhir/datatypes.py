@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ...model import Codes, Concept, DoseForm, Duration, Quantity, Strength, unit_label
+from ...model import Codes, Concept, Duration, Quantity, unit_label
 from .vocabulary import SYSTEMS, UCUM, extension_url
 
 
@@ -63,15 +63,6 @@ def duration_range(d: Duration) -> dict[str, Any]:
     high = d.value if d.value is not None else d.high
     return compact({"low": duration(low, d.unit) if low is not None else None,
                     "high": duration(high, d.unit) if high is not None else None})
-
-
-def strength_ratio(strength: Strength, form: DoseForm) -> dict[str, Any]:
-    """A strength as a Ratio; a strength per dose unit (a tablet) has the unity unit named after the form."""
-    if strength.per_unit is None:
-        denominator = {"value": 1, "unit": form.name, "system": UCUM, "code": "1"}
-    else:
-        denominator = quantity(strength.per_amount if strength.per_amount is not None else 1, strength.per_unit)
-    return {"numerator": quantity(strength.amount, strength.unit), "denominator": denominator}
 
 
 # FHIR strings match [ \r\n\t\S]+: every other whitespace character, such as the no-break space that
