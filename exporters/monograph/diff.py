@@ -84,28 +84,31 @@ class Side:
         raw, _, problem = read_source(Path(self.names[index]))
         return raw, problem
 
-    def holds(self, index: int, raw: bytes) -> bool:
-        """Whether this side's file at ``index`` is exactly ``raw``."""
+    def read_unless(self, index: int, raw: bytes) -> tuple[bytes | None, Problem | None] | None:
+        """This side's file at ``index`` as ``read`` gives it, or None when it is exactly ``raw``."""
         if self.revision is not None:
-            # git's own blob id of the bytes: the old bytes need not be asked for
-            return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).digest() == self.blobs[index]
-        return self.read(index)[0] == raw
+            # git's own blob id of the bytes: the old bytes are asked for only when they differ
+            if hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).digest() == self.blobs[index]:
+                return None
+            return self.read(index)
+        earlier = self.read(index)
+        return None if earlier[0] == raw else earlier
 
 
 def _in_key_order(names: list[str], blobs: list[bytes] | None = None) -> tuple[list[str], list[bytes]]:
     """The names (and their blobs) sorted by file key, then name, keeping the first name of each key."""
-    order = sorted(range(len(names)), key=lambda index: (file_key(names[index]), names[index]))
-    kept = [index for position, index in enumerate(order)
-            if position == 0 or file_key(names[index]) != file_key(names[order[position - 1]])]
+    keys = [file_key(name) for name in names]
+    order = sorted(range(len(names)), key=lambda index: (keys[index], names[index]))
+    kept = [index for position, index in enumerate(order) if position == 0 or keys[index] != keys[order[position - 1]]]
     return [names[index] for index in kept], [blobs[index] for index in kept] if blobs is not None else []
 
 
-def read_paths(paths: Sequence[str], project: Project) -> Side:
+def read_paths(paths: Sequence[str]) -> Side:
     """One version from files and folders on disk."""
     return Side(_in_key_order(discover_names(list(paths)))[0])
 
 
-def read_revision(revision: str, paths: Sequence[str], project: Project) -> Side:
+def read_revision(revision: str, paths: Sequence[str]) -> Side:
     """One version from a git revision: the files under ``paths`` as they were committed there."""
     names: list[str] = []
     blobs: list[bytes] = []
@@ -138,13 +141,13 @@ def is_path(text: str) -> bool:
 def versions(old: str | None, new: str | None, project: Project) -> tuple[Side, Side]:
     """The two sides: OLD a path or a git revision (default HEAD); NEW a path (default the project's sources)."""
     paths = [new] if new else list(project.sources)
-    after = read_paths(paths, project)
+    after = read_paths(paths)
     if old is not None and is_path(old):
-        before = read_paths([old], project)
+        before = read_paths([old])
         if os.path.isfile(old) and new and os.path.isfile(new):  # two files are two versions of one monograph
             before = _RenamedSide(before.names, key_of_both=after.key(0))
     else:
-        before = read_revision(old or "HEAD", paths, project)
+        before = read_revision(old or "HEAD", paths)
     return before, after
 
 
@@ -176,9 +179,10 @@ def diff(old: Side, new: Side, project: Project) -> list[MonographDiff]:
             continue
         known = old_key == new_key
         raw, problem = new.read(after)
-        if not (known and raw is not None and old.holds(before, raw)):
-            item = _compare(new_key, (old, before) if known else None, _check(new.shown(after), raw, problem, project),
-                            project)
+        earlier = old.read_unless(before, raw) if known and raw is not None else None
+        if not known or raw is None or earlier is not None:
+            was = (old.shown(before), *earlier) if earlier is not None else None
+            item = _compare(new_key, was, _check(new.shown(after), raw, problem, project), project)
             if item is not None:
                 found.append(item)
         before, after = before + known, after + 1
@@ -191,11 +195,13 @@ def _check(shown: str, raw: bytes | None, problem: Problem | None, project: Proj
     return check_bytes(shown, raw, project)
 
 
-def _compare(key: str, old: tuple[Side, int] | None, after: ValidationResult, project: Project) -> MonographDiff | None:
+def _compare(key: str, was: tuple[str, bytes | None, Problem | None] | None, after: ValidationResult,
+             project: Project) -> MonographDiff | None:
+    """``was``: the old version as read (its name, bytes, problem), checked only when the new one is valid."""
     if not after.ok:
         errors = sum(1 for p in after.problems if p.severity == "error")
         return MonographDiff(key, after.path, "invalid", problems=errors)
-    before = _check(old[0].shown(old[1]), *old[0].read(old[1]), project) if old is not None else None
+    before = _check(*was, project) if was is not None else None
     if before is None or not before.ok:
         return MonographDiff(key, after.path, "added", formats=_formats(None, after, (), project))
     changes = tuple(compare(_data(before), _data(after)))
