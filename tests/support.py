@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from monograph.feed import CHANGES
 from monograph.model import Monograph
 from monograph.pipeline import check_bytes, check_file
 from monograph.project import Project
@@ -196,7 +197,7 @@ def without_changes(feed: bytes) -> bytes:
     """A feed's bytes without its what-changed elements and the namespace declaration they bring: what a clean
     build, which knows no earlier versions, writes."""
     text = re.sub(r"\n *<ch:change [^>]*>[^<]*</ch:change>", "", feed.decode("utf-8"))
-    return text.replace(' xmlns:ch="https://monograph.dev/ns/changes/1"', "").encode("utf-8")
+    return text.replace(f' xmlns:ch="{CHANGES}"', "").encode("utf-8")
 
 
 def published_without_history(folder: Path) -> dict[str, str]:
