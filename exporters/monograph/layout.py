@@ -34,7 +34,9 @@ STATE_FOLDER = ".monograph"
 STATE_FILE = "state.sqlite"
 LOCK_FILE = "lock"
 
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+PLAIN_RELATIVE = re.compile(f"{_NAME}(?:/{_NAME})*")
+"""A relative path of plain names: no ``..`` or ``.``, no hidden or empty parts, no slash at either end."""
 
 
 def _schema_pattern(name: str) -> str:
@@ -46,11 +48,8 @@ KEY_SHAPE = re.compile(f"(?:{_schema_pattern('id')})(?:\\.(?:{_schema_pattern('l
 
 
 def plain_relative(text: str) -> PurePosixPath | None:
-    """``text`` as a relative path of plain names (no ``..``, no hidden or empty parts, no slash at either end), or None."""
-    path = PurePosixPath(text)
-    if path.as_posix() != text or path.is_absolute() or not all(_NAME.fullmatch(part) for part in path.parts):
-        return None
-    return path
+    """``text`` as a relative path of plain names (PLAIN_RELATIVE), or None."""
+    return PurePosixPath(text) if PLAIN_RELATIVE.fullmatch(text) else None
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from .rendering import check_options
 from .rules import duplicate_id
 from .schema import schema_version
 from .sources import discover_names, file_key, read_source, relative_name
-from .state import SourceRecord, State, describe
+from .state import PlanningRecord, SourceRecord, State, describe
 from .suppressions import refused_suppressions
 from .workers import Result, Task, WorkContext, discard_outputs, workers
 
@@ -343,48 +343,57 @@ def _remove_deleted(run: _Run, state: State, files: list[str]) -> None:
 
 
 def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[Task], set[str]]:
-    """The sources to build, and those of them that hold claims in the state; the unchanged ones are counted
-    and skipped without being read."""
+    """The sources to build, in ``files``' order, and those of them that hold claims in the state; the unchanged
+    ones are counted and skipped without being read.
+
+    Sources and records are walked together in key order, so the state is read in one pass.
+    """
     options, report = run.options, run.report
-    tasks: list[Task] = []
+    planned: list[tuple[int, Task]] = []
     claiming: set[str] = set()
     seen: dict[str, str] = {}
     inside = relative_name(str(options.source))
-    for shown in files:
-        key = file_key(shown)
-        relative = inside(shown)
+    records = state.planning_records()
+    record = next(records, None)
+    # sorted() is stable: of two files with one key, the first in ``files`` is still the one built.
+    for index, key, shown in sorted(((i, file_key(p), p) for i, p in enumerate(files)), key=lambda item: item[1]):
         if key in seen:
             report.problems.append(duplicate_id.RULE.at(Location(shown), duplicate_id.same_file_name_message(seen[key])))
             report.failed += 1
             continue
         seen[key] = shown
-        # A key no valid monograph can have (not an id, not UTF-8) is never looked up: validation will refuse it.
-        record = state.get(key) if KEY_SHAPE.fullmatch(key) else None
-        usable = (record is not None and record.pending is None and record.stamp == stamp
-                  and record.source == relative and _outputs_in_place(run.layout, record))
-        if usable and record is not None and _same_stat(shown, record):
+        while record is not None and record.key < key:
+            record = next(records, None)
+        # A key no valid monograph can have (not an id, not UTF-8) is never matched: validation will refuse it.
+        known = record if record is not None and record.key == key and KEY_SHAPE.fullmatch(key) else None
+        usable = (known is not None and known.pending is None and known.stamp == stamp
+                  and known.source == inside(shown) and _outputs_in_place(run.layout, known))
+        if usable and known is not None and _same_stat(shown, known):
             report.unchanged += 1
             continue
-        tasks.append(Task(shown, record.digest if usable and record else None, record is not None))
-        if record is not None:
+        planned.append((index, Task(shown, known.digest if usable and known else None, known is not None)))
+        if known is not None:
             claiming.add(key)
-    return tasks, claiming
+    records.close()
+    return [task for _, task in sorted(planned, key=lambda item: item[0])], claiming
 
 
-def _outputs_in_place(layout: Layout, record: SourceRecord) -> bool:
+def _outputs_in_place(layout: Layout, record: PlanningRecord) -> bool:
     """Whether every output is a regular file of the size written (a cheap look; the corpus files get a digest)."""
-    real = str(layout.real)  # os.path, not pathlib: this runs for every output of every source of a no-op rebuild
-    for output in record.manifest["outputs"]:
+    # Strings, not Paths or os.path.join, as this runs for every output of every source of a no-op rebuild; the
+    # state's check holds each path to plain names.
+    prefix = f"{layout.real}/"
+    for path, size in record.outputs:
         try:
-            status = os.lstat(os.path.join(real, output["path"]))
+            status = os.lstat(prefix + path)
         except OSError:
             return False
-        if not stat.S_ISREG(status.st_mode) or status.st_size != output["bytes"]:
+        if not stat.S_ISREG(status.st_mode) or status.st_size != size:
             return False
     return True
 
 
-def _same_stat(path: str, record: SourceRecord) -> bool:
+def _same_stat(path: str, record: PlanningRecord) -> bool:
     try:
         status = os.stat(path)
     except OSError:

@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ import orjson
 
 from .errors import StateError
 from .feed import FeedEntry
-from .layout import KEY_SHAPE, plain_relative
+from .layout import KEY_SHAPE, PLAIN_RELATIVE
 
 STATE_VERSION = "3"
 BUSY_TIMEOUT = 5.0
@@ -56,6 +56,21 @@ class SourceRecord:
     def outputs(self) -> list[tuple[str, str]]:
         """(path relative to OUT, SHA-256) of every output."""
         return [(output["path"], output["sha256"]) for output in self.manifest["outputs"]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanningRecord:
+    """The part of a record that decides whether its source must be built again: no feed entry, no digests."""
+
+    key: str
+    source: str
+    size: int
+    mtime_ns: int
+    digest: str
+    stamp: str
+    pending: str | None
+    outputs: list[tuple[str, int]]
+    """(path relative to OUT, size in bytes) of every output."""
 
 
 class EarlierVersions:
@@ -96,7 +111,7 @@ class StateCorrupt(Exception):
 _HEX = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _TEXT = {"type": "string"}
 _COUNT = {"type": "integer", "minimum": 0}
-_RELATIVE = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*$"}
+_RELATIVE = {"type": "string", "pattern": f"^{PLAIN_RELATIVE.pattern}$"}
 _INSTANT = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"}
 
 
@@ -165,7 +180,7 @@ def _check_row(row: tuple[Any, ...]) -> None:
     if not _ROW_VALIDATOR.is_valid(record):
         raise StateCorrupt(f"the record {record.get('key')!r} does not have the shape the build writes")
     key, manifest, feed = record["key"], record["manifest"], record["feed"]
-    if manifest["key"] != key or feed["key"] != key or plain_relative(record["source"]) is None:
+    if manifest["key"] != key or feed["key"] != key or not PLAIN_RELATIVE.fullmatch(record["source"]):
         raise StateCorrupt(f"the record {key!r} does not agree with itself")
     for output in manifest["outputs"]:
         if not output["path"].rsplit("/", 1)[-1].startswith(key + "."):
@@ -294,6 +309,14 @@ class State:
     def get(self, key: str) -> SourceRecord | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM sources WHERE key = ?", (key,)).fetchone()
         return self._record(row) if row else None
+
+    def planning_records(self) -> Generator[PlanningRecord, None, None]:
+        """Every record in key order, read lazily: what a build plans with, in one pass rather than a query a source."""
+        cursor = self.db.cursor()
+        cursor.execute("SELECT key, source, size, mtime_ns, digest, stamp, pending, manifest FROM sources ORDER BY key")
+        for key, source, size, mtime_ns, digest, stamp, pending, manifest in cursor:
+            outputs = [(output["path"], output["bytes"]) for output in orjson.loads(manifest)["outputs"]]
+            yield PlanningRecord(key, source, size, mtime_ns, digest, stamp, pending, outputs)
 
     def keys(self) -> list[str]:
         return [key for (key,) in self.db.execute("SELECT key FROM sources ORDER BY key")]
