@@ -23,6 +23,7 @@ from .atomic import temporary_stream
 from .catalog import render_index
 from .feed import FeedEntry, distinct_updates, host_of, write_feed
 from .layout import CORPUS_FILES, FEED_FILE, FHIR_PACKAGE_FILE, INDEX_FILE, MANIFEST_FILE, Layout, file_sha256
+from .manifest import write_manifest
 from .project import FeedSettings
 from .schema import schema_id, schema_version
 from .state import State, digest_of
@@ -92,7 +93,7 @@ def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, to
             written[FHIR_PACKAGE_FILE] = hashing.result()
     with temporary_stream(layout.real / MANIFEST_FILE, token) as handle:
         hashing = _HashingWriter(handle)
-        _write_manifest(hashing, settings.source_root, state, written)
+        write_manifest(hashing, settings.source_root, state.manifest_entries(), written)
         written[MANIFEST_FILE] = hashing.result()
     return {path: digest for path, (digest, _) in written.items()}
 
@@ -128,44 +129,3 @@ class _HashingWriter:
 
     def result(self) -> tuple[str, int]:
         return self.hash.hexdigest(), self.size
-
-
-def _write_manifest(handle: Any, source_root: str, state: State, corpus: dict[str, tuple[str, int]]) -> None:
-    def line(text: str) -> None:
-        handle.write(text.encode("utf-8"))
-
-    head = {
-        "tool": {"name": "monograph", "version": __version__},
-        "schema": {"id": schema_id(), "version": schema_version()},
-        "source_root": source_root,
-    }
-    line("{\n")
-    for name, value in head.items():
-        line(f'  "{name}": {json.dumps(value, ensure_ascii=False)},\n')
-    line('  "corpus_outputs": [\n')
-    corpus_items = sorted(corpus.items())
-    for index, (path, (digest, size)) in enumerate(corpus_items):
-        comma = "," if index < len(corpus_items) - 1 else ""
-        line(f'    {json.dumps({"path": path, "sha256": digest, "bytes": size})}{comma}\n')
-    line("  ],\n")
-    line('  "monographs": [')
-    first = True
-    for manifest in state.manifests():
-        line(("\n" if first else ",\n") + _manifest_entry(manifest))
-        first = False
-    line("\n  ]\n}\n" if not first else "]\n}\n")
-
-
-def _manifest_entry(entry: dict[str, Any]) -> str:
-    """One monograph's manifest entry: a short line per fact, so a diff between builds reads well."""
-    dump = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
-    outputs = ",\n".join(f"        {dump(output)}" for output in entry["outputs"])
-    return (
-        "    {\n"
-        f'      "key": {dump(entry["key"])},\n'
-        f'      "source": {dump(entry["source"])},\n'
-        f'      "sha256": {dump(entry["sha256"])},\n'
-        f'      "fields": {dump(entry["fields"])},\n'
-        f'      "outputs": [\n{outputs}\n      ]\n'
-        "    }"
-    )

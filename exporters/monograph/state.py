@@ -32,8 +32,9 @@ import orjson
 from .errors import StateError
 from .feed import FeedEntry
 from .layout import KEY_SHAPE, PLAIN_RELATIVE
+from .manifest import entry_text
 
-STATE_VERSION = "3"
+STATE_VERSION = "4"
 BUSY_TIMEOUT = 5.0
 """Seconds to wait for another program that holds a lock on the state (the build's own lock keeps builds apart)."""
 
@@ -335,7 +336,7 @@ class State:
         self.db.execute(
             f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.key, record.source, record.size, record.mtime_ns, record.digest, record.stamp, record.url,
-             record.identity, orjson.dumps(record.feed).decode(), orjson.dumps(record.manifest).decode(),
+             record.identity, orjson.dumps(record.feed).decode(), entry_text(record.manifest),
              record.pending),
         )
         self.db.execute("DELETE FROM deleted WHERE key = ?", (record.key,))
@@ -355,9 +356,10 @@ class State:
         """The feed entry of every built source in key order, read lazily."""
         yield from self._column("feed")
 
-    def manifests(self) -> Iterator[dict[str, Any]]:
-        """The manifest entry of every built source in key order, read lazily."""
-        yield from self._column("manifest")
+    def manifest_entries(self) -> Iterator[str]:
+        """The manifest entry of every built source in key order, as the manifest writes it, read lazily."""
+        for (text,) in self.db.execute("SELECT manifest FROM sources ORDER BY key"):
+            yield text
 
     def _column(self, column: str) -> Iterator[dict[str, Any]]:
         # One JSON column, not whole records: the corpus files of a large corpus are written from these alone.
