@@ -3,13 +3,13 @@
 It is written from the feed entries the build keeps, one entry at a time, so
 its cost and memory do not depend on how the monographs themselves are read.
 Entries come in key order, and a key starts with the monograph's id, so the
-letters fall in order as they stream past; one first pass over the entries
-finds which letters the A–Z bar links to.
+letters fall in order as they stream past; the first characters of the keys
+say which letters the A–Z bar links to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 
 from .feed import FeedEntry, Writable
@@ -46,19 +46,20 @@ p{margin:.25rem 0 0;color:var(--muted)}
 """
 
 
-def letter_of(entry: FeedEntry) -> str:
-    first = entry.key[:1].upper()
+def letter_of(key: str) -> str:
+    first = key[:1].upper()
     return first if first in LETTERS else OTHER
 
 
-def render_index(out: Writable, settings: FeedSettings, entries: Callable[[], Iterable[FeedEntry]]) -> None:
-    """The page, titled and in the language of the feed settings; ``entries`` gives the entries afresh each call."""
+def render_index(out: Writable, settings: FeedSettings, initials: Iterable[str], entries: Iterable[FeedEntry]) -> None:
+    """The page, titled and in the language of the feed settings; ``initials`` holds the first character of
+    every entry's key, ``entries`` the entries in key order."""
     title = escape(settings.title)
 
     def write(text: str) -> None:
         out.write(text.encode("utf-8"))
 
-    present = {letter_of(entry) for entry in entries()}
+    present = {letter_of(initial) for initial in initials}
     write(
         f"<!DOCTYPE html>\n<html lang=\"{escape(settings.language)}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -69,8 +70,8 @@ def render_index(out: Writable, settings: FeedSettings, entries: Callable[[], It
         f"<nav aria-label=\"A to Z\">\n<p class=\"letters\">{_letter_bar(present)}</p>\n</nav>\n"
     )
     current = None
-    for entry in entries():
-        letter = letter_of(entry)
+    for entry in entries:
+        letter = letter_of(entry.key)
         if letter != current:
             if current is not None:
                 write("</ul>\n</section>\n")

@@ -82,7 +82,7 @@ def write_temporaries(layout: Layout, state: State, settings: CorpusSettings, to
         written[FEED_FILE] = hashing.result()
     with temporary_stream(layout.real / INDEX_FILE, token) as handle:
         hashing = _HashingWriter(handle)
-        render_index(hashing, settings.feed, lambda: (FeedEntry.from_dict(feed) for feed in state.feed_entries()))
+        render_index(hashing, settings.feed, state.key_initials(), (FeedEntry.from_dict(feed) for feed in state.feed_entries()))
         written[INDEX_FILE] = hashing.result()
     if settings.fhir_package is not None:
         from .formats.fhir.conformance import package_bytes  # only a build that makes FHIR loads it

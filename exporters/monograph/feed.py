@@ -26,18 +26,16 @@ none to tell.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Protocol
-
-from lxml import etree
 
 from . import __version__
 from .layout import FEED_FILE
 from .model import Monograph, PartialDate
 from .project import FeedSettings
+from .xmltext import escaped_attribute, escaped_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"
@@ -45,9 +43,6 @@ TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 CHANGES = "https://monograph.dev/ns/changes/1"
 """The feed's own extension (RFC 4287 6.4): what changed in an entry's monograph, as `monograph diff` says it."""
-# lxml's incremental writer binds a namespaced attribute's namespace to a made-up prefix (ns0), which for the
-# xml: namespace is forbidden; declaring the prefix, as Namespaces in XML allows, makes it write xml:base and xml:lang.
-_NSMAP = {None: ATOM, "fh": HISTORY, "at": TOMBSTONES, "xml": XML_NS}
 
 SUMMARY_LIMIT = 500
 
@@ -160,59 +155,32 @@ def feed_entry(monograph: Monograph, settings: FeedSettings, links: dict[str, st
     )
 
 
-class _Writer:
-    """Indented, streaming element writing on top of lxml's incremental serializer."""
-
-    def __init__(self, xf: Any) -> None:
-        self.xf = xf
-        self.depth = 0
-
-    def newline(self) -> None:
-        self.xf.write("\n" + "  " * self.depth)
-
-    def leaf(self, tag: str, text: str | None = None, **attributes: str) -> None:
-        self.newline()
-        with self.xf.element(tag, attributes):
-            if text is not None:
-                self.xf.write(text)
-
-    @contextmanager
-    def branch(self, tag: str, attributes: dict[str, str] | None = None, nsmap: dict[Any, str] | None = None) -> Iterator[None]:
-        if self.depth:
-            self.newline()
-        with self.xf.element(tag, attributes or {}, nsmap=nsmap):
-            self.depth += 1
-            yield
-            self.depth -= 1
-            self.newline()
-
-
-def _entry_element(entry: FeedEntry, media_types: Mapping[str, str]) -> etree._Element:
-    # Built whole rather than streamed: lxml's incremental writer cannot set xml:lang.
-    atom = lambda name: f"{{{ATOM}}}{name}"  # noqa: E731
+def entry_markup(entry: FeedEntry, media_types: Mapping[str, str]) -> str:
+    """The entry's element, written as text: what lxml wrote for the same element, indented one level."""
+    t, a = escaped_text, escaped_attribute
     # The changes' namespace is declared on the entries that use it, so an entry without changes reads as before.
-    nsmap = {None: ATOM, "ch": CHANGES} if entry.changes else {None: ATOM}
-    element = etree.Element(atom("entry"), {f"{{{XML_NS}}}lang": entry.language},
-                            nsmap=nsmap)  # type: ignore[arg-type]  # lxml's stubs omit the default namespace
-    etree.SubElement(element, atom("id")).text = entry.id
-    etree.SubElement(element, atom("title")).text = entry.title
-    etree.SubElement(element, atom("updated")).text = entry.updated
-    author = etree.SubElement(element, atom("author"))
-    etree.SubElement(author, atom("name")).text = entry.author
-    etree.SubElement(element, atom("link"), rel="alternate", type="text/html", href=entry.url)
+    declarations = f' xmlns="{ATOM}" xmlns:ch="{CHANGES}"' if entry.changes else f' xmlns="{ATOM}"'
+    lines = [
+        f'<entry{declarations} xml:lang="{a(entry.language)}">',
+        f"    <id>{t(entry.id)}</id>",
+        f"    <title>{t(entry.title)}</title>",
+        f"    <updated>{t(entry.updated)}</updated>",
+        f"    <author>\n      <name>{t(entry.author)}</name>\n    </author>",
+        f'    <link rel="alternate" type="text/html" href="{a(entry.url)}"/>',
+    ]
     for name, path in sorted(entry.links.items()):
         if name != "xml":  # the XML document is the entry's content
-            etree.SubElement(element, atom("link"), rel="related",
-                             type=media_types.get(name, "application/octet-stream"), href=path, title=name)
-    etree.SubElement(element, atom("summary")).text = entry.summary
+            media_type = media_types.get(name, "application/octet-stream")
+            lines.append(f'    <link rel="related" type="{a(media_type)}" href="{a(path)}" title="{a(name)}"/>')
+    lines.append(f"    <summary>{t(entry.summary)}</summary>")
     if "xml" in entry.links:
         # feedparser cannot read XML inline in an entry, so the content points at the document.
-        etree.SubElement(element, atom("content"), type=media_types["xml"], src=entry.links["xml"])
+        lines.append(f'    <content type="{a(media_types["xml"])}" src="{a(entry.links["xml"])}"/>')
     for change in entry.changes:
-        etree.SubElement(element, f"{{{CHANGES}}}change", field=change["field"],
-                         formats=" ".join(change["formats"])).text = change["words"]
-    etree.indent(element, space="  ", level=1)
-    return element
+        lines.append(f'    <ch:change field="{a(change["field"])}" formats="{a(" ".join(change["formats"]))}">'
+                     f'{t(change["words"])}</ch:change>')
+    lines.append("  </entry>")
+    return "\n".join(lines)
 
 
 def write_feed(
@@ -226,28 +194,34 @@ def write_feed(
 ) -> None:
     """Stream the feed to ``out``. ``deleted`` holds (entry id, RFC 3339 time of deletion) pairs;
     ``media_types`` says what each format's links point at."""
-    with etree.xmlfile(out, encoding="utf-8") as xf:
-        xf.write_declaration()
-        writer = _Writer(xf)
-        attributes = {f"{{{XML_NS}}}lang": settings.language}
-        if settings.base_url:
-            attributes[f"{{{XML_NS}}}base"] = settings.base_url
-        with writer.branch(f"{{{ATOM}}}feed", attributes, nsmap=_NSMAP):
-            writer.leaf(f"{{{ATOM}}}id", feed_id)
-            writer.leaf(f"{{{ATOM}}}title", settings.title)
-            writer.leaf(f"{{{ATOM}}}updated", updated)
-            if settings.author:
-                with writer.branch(f"{{{ATOM}}}author"):
-                    writer.leaf(f"{{{ATOM}}}name", settings.author)
-            # The self link is absolute under a base URL; without one it is the feed's own name, relative to itself.
-            self_href = (settings.base_url or "") + PurePosixPath(FEED_FILE).name
-            writer.leaf(f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_href)
-            writer.leaf(f"{{{ATOM}}}generator", "monograph", version=__version__)
-            writer.leaf(f"{{{HISTORY}}}complete")
-            # Extension elements are feed metadata: RFC 4287 4.1.1 puts every entry after them.
-            for ref, when in deleted:
-                writer.leaf(f"{{{TOMBSTONES}}}deleted-entry", ref=ref, when=when)
-            for entry in entries:
-                writer.newline()
-                xf.write(_entry_element(entry, media_types))
-    out.write(b"\n")
+    t, a = escaped_text, escaped_attribute
+
+    def write(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    attributes = f' xml:lang="{a(settings.language)}"'
+    if settings.base_url:
+        attributes += f' xml:base="{a(settings.base_url)}"'
+    # The feed declares the xml: prefix, which Namespaces in XML allows but does not need: lxml's streaming writer,
+    # which wrote the feed before, needed it, and the feed's bytes stay as they were.
+    # The self link is absolute under a base URL; without one it is the feed's own name, relative to itself.
+    self_href = (settings.base_url or "") + PurePosixPath(FEED_FILE).name
+    head = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        f'<feed xmlns="{ATOM}" xmlns:at="{TOMBSTONES}" xmlns:fh="{HISTORY}" xmlns:xml="{XML_NS}"{attributes}>',
+        f"  <id>{t(feed_id)}</id>",
+        f"  <title>{t(settings.title)}</title>",
+        f"  <updated>{t(updated)}</updated>",
+    ]
+    if settings.author:
+        head.append(f"  <author>\n    <name>{t(settings.author)}</name>\n  </author>")
+    head.append(f'  <link rel="self" type="application/atom+xml" href="{a(self_href)}"></link>')
+    head.append(f'  <generator version="{a(__version__)}">monograph</generator>')
+    head.append("  <fh:complete></fh:complete>")
+    write("\n".join(head))
+    # Extension elements are feed metadata: RFC 4287 4.1.1 puts every entry after them.
+    for ref, when in deleted:
+        write(f'\n  <at:deleted-entry ref="{a(ref)}" when="{a(when)}"></at:deleted-entry>')
+    for entry in entries:
+        write("\n  " + entry_markup(entry, media_types))
+    write("\n</feed>\n")

@@ -356,6 +356,10 @@ class State:
         """The feed entry of every built source in key order, read lazily."""
         yield from self._column("feed")
 
+    def key_initials(self) -> list[str]:
+        """The first character of every key, each once."""
+        return [initial for (initial,) in self.db.execute("SELECT DISTINCT substr(key, 1, 1) FROM sources")]
+
     def manifest_entries(self) -> Iterator[str]:
         """The manifest entry of every built source in key order, as the manifest writes it, read lazily."""
         for (text,) in self.db.execute("SELECT manifest FROM sources ORDER BY key"):
