@@ -255,6 +255,42 @@ def test_two_files_with_one_url_publish_only_the_first(corpus: Path, tmp_path: P
     assert not any("zz-copy" in p for p in tree(tmp_path / "dist"))
 
 
+def test_sources_whose_names_and_keys_sort_apart_are_planned_one_by_one(corpus: Path, tmp_path: Path) -> None:
+    # Path order: a/zz, b/aa, baclofen.es, baclofen; key order: aa, baclofen, baclofen.es, zz. The plan walks the
+    # state in key order, the build takes sources in name order.
+    for folder, new_id in (("a", "zz"), ("b", "aa")):
+        (corpus / folder).mkdir()
+        (corpus / folder / f"{new_id}.yaml").write_text(variant(corpus / "tizanidine.yaml", new_id), encoding="utf-8")
+    spanish = (corpus / "baclofen.yaml").read_text(encoding="utf-8").replace("language: en\n", "language: es\n", 1)
+    (corpus / "baclofen.es.yaml").write_text(spanish.replace("https://example.org/drugs/baclofen",
+                                                             "https://example.org/es/baclofeno", 1), encoding="utf-8")
+    out = tmp_path / "dist"
+    first = run_build(corpus, out, jobs=1)
+    assert first.ok and first.built == len(SOURCES) + 3, [str(p) for p in first.problems]
+    before = tree(out)
+    assert run_build(corpus, out, jobs=1).unchanged == len(SOURCES) + 3
+    for path in (corpus / "b" / "aa.yaml", corpus / "baclofen.es.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("summary: >-\n", "summary: >-\n  Revised.\n", 1),
+                        encoding="utf-8")
+    report = run_build(corpus, out, jobs=1)
+    assert (report.built, report.unchanged) == (2, len(SOURCES) + 1)
+    changed = {p for p, data in tree(out).items() if data != before.get(p)}
+    assert {p.split("/")[-1].split(".")[0] for p in changed} == {"aa", "baclofen", "feed", "manifest", "index"}
+    assert not any(p.endswith(("/baclofen.html", "/baclofen.json", "/zz.xml")) for p in changed)
+
+
+def test_of_two_files_with_one_url_the_first_by_name_is_published_whatever_their_keys(corpus: Path,
+                                                                                        tmp_path: Path) -> None:
+    for folder, new_id in (("a", "zz"), ("b", "aa")):  # a/zz.yaml comes first by name, aa first by key
+        (corpus / folder).mkdir()
+        (corpus / folder / f"{new_id}.yaml").write_text(variant(corpus / "tizanidine.yaml", "zz").replace(
+            "id: zz\n", f"id: {new_id}\n", 1), encoding="utf-8")
+    report = run_build(corpus, tmp_path / "dist", jobs=1)
+    assert [(p.rule, Path(p.location.file).name) for p in report.problems] == [("duplicate-url", "aa.yaml")]
+    files = tree(tmp_path / "dist")
+    assert "html/zz.html" in files and not any("/aa." in p for p in files)
+
+
 def test_a_translation_gets_its_own_outputs(corpus: Path, tmp_path: Path) -> None:
     text = (corpus / "baclofen.yaml").read_text(encoding="utf-8")
     text = text.replace("language: en\n", "language: es\n", 1).replace(

@@ -101,6 +101,18 @@ def test_the_check_passes_what_the_build_writes(built: tuple[Path, Path, dict[st
     assert notice is None
 
 
+def test_the_manifest_is_written_from_the_entries_the_state_holds_and_stays_json(
+        built: tuple[Path, Path, dict[str, str]]) -> None:
+    source, out, _ = built
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert '    {\n      "key": "baclofen",\n' in manifest  # as the build wrote it: a line per fact
+    # The same facts written by another JSON writer are still the record's JSON, and the manifest copies them.
+    _row(lambda manifest: None)(out)
+    report = build(BuildOptions(source=source, out=out, jobs=1))
+    assert (report.built, report.notices) == (0, [])
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8")) == json.loads(manifest)
+
+
 def _run_build(source: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["build", str(source), "-o", str(out), "--jobs", "1", "--quiet"])
     return code, capsys.readouterr().err
