@@ -16,7 +16,7 @@ import feedparser
 import pytest
 from conftest import REPO, SOURCES
 from lxml import etree
-from monograph import atomic, workers
+from monograph import atomic, source_build
 from monograph.cli import main
 from monograph.errors import OutputError
 from monograph.publish import BuildOptions, BuildReport, build
@@ -356,13 +356,13 @@ def test_a_full_disk_leaves_every_published_file_as_it_was(
             raise OSError(28, "No space left on device", str(final))
         return real(final, data, token)
 
-    monkeypatch.setattr(workers, "write_temporary", failing)
+    monkeypatch.setattr(source_build, "write_temporary", failing)
     with pytest.raises(OutputError) as error:
         run_build(corpus, out, jobs=1)
     assert "No space left on device" in str(error.value)
     assert tree(out) == before, "nothing is published until every file of the build is written"
     assert not list(out.rglob("*.tmp")), "no temporary file is left behind"
-    monkeypatch.setattr(workers, "write_temporary", real)
+    monkeypatch.setattr(source_build, "write_temporary", real)
     report = run_build(corpus, out, jobs=1)
     assert report.ok and report.built == len(SOURCES)
     run_build(corpus, tmp_path / "clean", jobs=1)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from monograph import corpusfiles, publish, workers
+from monograph import corpusfiles, publish, source_build, workers
 from monograph.project import FeedSettings, Project
 from monograph.publish import BuildOptions, build
 from monograph.state import State
@@ -27,7 +27,7 @@ from test_build import copy_sources, tree, variant
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 BOUNDARIES: dict[str, tuple[Any, str]] = {
-    "output written": (workers, "write_temporary"),
+    "output written": (source_build, "write_temporary"),
     "corpus file written": (corpusfiles, "temporary_stream"),
     "file put in place": (publish, "publish"),
     "removed output deleted": (publish, "remove_file"),

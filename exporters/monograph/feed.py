@@ -29,13 +29,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import __version__
 from .layout import FEED_FILE
-from .model import Monograph, PartialDate
 from .project import FeedSettings
 from .xmltext import escaped_attribute, escaped_text
+
+if TYPE_CHECKING:
+    from .model import Monograph, PartialDate
 
 ATOM = "http://www.w3.org/2005/Atom"
 HISTORY = "http://purl.org/syndication/history/1.0"

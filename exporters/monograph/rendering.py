@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .formats import Exporter
-from .model import Monograph
 from .registry import get_exporter
+
+if TYPE_CHECKING:
+    from .model import Monograph
 
 
 class BadOption(UsageError, ValueError):

@@ -1,44 +1,35 @@
-"""What a build does for one source, in a worker process: read it, check it, render it, write its outputs aside.
+"""The worker processes of a build, and what passes between them and the main process.
 
-Workers never publish. Each output is left under the run's temporary name
-(atomic.py) and the worker reports what it did; the main process (publish.py)
+A task is a source's path; a result is what the worker did with it
+(source_build.py does the work). Workers never publish: each output is left
+under the run's temporary name (atomic.py), and the main process (publish.py)
 decides, in source order, what goes into place, so a source that conflicts
 with another is vetoed before anything is published, and the output is the
 same whatever the number of jobs.
+
+This module is all the main process loads of the work: a build with nothing
+to do never loads the loader, the model or the formats.
 """
 
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import multiprocessing
 import os
 import signal
 import sys
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import orjson
+from .atomic import discard
 
-from .atomic import discard, write_temporary
-from .changes import compare
-from .corpus import Claims
-from .feed import feed_entry
-from .layout import CORPUS_FILES
-from .model import Monograph
-from .pipeline import check_bytes, claims_of
-from .problems import Location, Problem
-from .project import Project
-from .registry import get_exporter
-from .rendering import Rendering
-from .rules import exporter_failed, reserved_id
-from .sources import file_key, read_source, relative_name
-from .state import EarlierVersions
-from .validation import prepare
+if TYPE_CHECKING:
+    from .corpus import Claims
+    from .problems import Problem
+    from .project import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +81,14 @@ class WorkContext:
     """The source folder, under which each source's name is recorded."""
 
 
-_CONTEXT: WorkContext | None = None
-_EARLIER: EarlierVersions | None = None
-_RELATIVE: Callable[[str], str] = relative_name(".")
 _PR_SET_PDEATHSIG = 1
+_CONTEXT: WorkContext | None = None
 
 
 def init_worker(context: WorkContext) -> None:
-    global _CONTEXT, _EARLIER, _RELATIVE
+    """Set a worker up; what it needs to build is loaded with its first task, so that a build with nothing to
+    do loads none of it."""
+    global _CONTEXT
     parent = multiprocessing.parent_process()
     if parent is not None:
         _die_with_parent(parent.pid)  # first: a build may be killed while its workers are still starting
@@ -105,9 +96,6 @@ def init_worker(context: WorkContext) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command line's handler is for the main process only
     _CONTEXT = context
-    _EARLIER = EarlierVersions(context.state_file) if context.state_file else None
-    _RELATIVE = relative_name(context.source)
-    prepare()  # compile the schema once per process, not once per file
 
 
 def _die_with_parent(parent: int | None) -> None:
@@ -128,108 +116,12 @@ def _die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def build_one(task: Task) -> Result:
-    """Read, check and render one source; the outputs are left under temporary names for the main process."""
-    context = _CONTEXT
-    assert context is not None
-    key = file_key(task.path)
-    result = Result(key, _RELATIVE(task.path))
-    raw, status, problem = read_source(Path(task.path))
-    if raw is None or status is None:
-        assert problem is not None
-        result.problems.append(problem)
-        return result
-    result.size, result.mtime_ns, result.digest = status.st_size, status.st_mtime_ns, sha256(raw)
-    if result.digest == task.previous_digest:
-        result.unchanged = True
-        return result
-    verdict = check_bytes(task.path, raw, context.project)
-    result.problems = list(verdict.problems)  # errors, or warnings beside a valid model
-    model, document = verdict.monograph, verdict.document
-    if model is None or document is None:
-        return result
-    rendered = _render(model, task.path, context, result)
-    if rendered is None or not _write_temporaries(rendered, context, result):
-        return result
-    links = {name: str(relative) for name, relative, _ in rendered}
-    outputs = [{"format": name, "path": str(relative), "sha256": sha256(data), "bytes": len(data)}
-               for name, relative, data in rendered]
-    result.claims = claims_of(verdict, key)
-    content = sha256("".join(f"{o['format']}\0{o['sha256']}\n" for o in outputs).encode())
-    data = orjson.dumps(document.data)
-    result.document = zlib.compress(data, 1)  # a tenth of the default level's time, and 10% larger
-    changes = _changes_since(task, key, data, context.formats)
-    result.feed = feed_entry(model, context.project.feed, links, content, changes).to_dict()
-    result.manifest = {
-        "key": model.key,
-        "source": result.relative,
-        "sha256": result.digest,
-        "fields": {name: list(lines) for name, lines in document.source_map.field_lines().items()},
-        "outputs": outputs,
-    }
-    return result
+    """Build one source in this process (source_build.build_one), set up for the context on first use."""
+    from . import source_build
 
-
-def _changes_since(task: Task, key: str, data: bytes, formats: tuple[str, ...]) -> list[dict[str, Any]]:
-    """What changed since the document the last build recorded, in the words of `monograph diff`, with the formats
-    that carry each change. A document that has not changed keeps what its entry said; one whose earlier version is
-    unknown or unreadable (a state from elsewhere) has no changes to tell."""
-    if not task.recorded or _EARLIER is None:
-        return []
-    document, said = _EARLIER.of(key)
-    if document is None:
-        return []
-    try:
-        before = orjson.loads(zlib.decompress(document))
-    except (zlib.error, orjson.JSONDecodeError):
-        return []
-    after = orjson.loads(data)  # the JSON types, as the earlier version was read back
-    if not isinstance(before, dict) or before == after:
-        return said
-    return [{"field": change.path, "words": change.words,
-             "formats": [name for name in formats if get_exporter(name).carries(change.path)]}
-            for change in compare(before, after)]
-
-
-def _render(model: Monograph, shown: str, context: WorkContext, result: Result) -> list[tuple[str, PurePosixPath, bytes]] | None:
-    """(format, output path relative to OUT, bytes) for every format, or None when the source cannot be published."""
-    versions = context.versions.get(model.id, {})
-    urls = {language: context.version_urls[key] for language, key in versions.items() if key in context.version_urls}
-    rendering = Rendering(model, context.export_options, context.project.page, versions, urls)
-    rendered = []
-    for name in context.formats:
-        exporter = get_exporter(name)
-        relative = PurePosixPath(exporter.folder, model.key + exporter.extension)
-        if relative.as_posix() in CORPUS_FILES:  # a plug-in's layout can meet a corpus file the rule does not know
-            result.problems.append(reserved_id.RULE.at(Location(shown), reserved_id.collision_message(name, relative)))
-            return None
-        try:
-            data = rendering.output(name, exporter)
-        except Exception as error:  # a plugin's bug must not take the whole build down
-            result.problems.append(exporter_failed.RULE.at(
-                Location(shown), f"the {name} exporter failed: {type(error).__name__}: {error}",
-            ))
-            return None
-        rendered.append((name, relative, data))
-    return rendered
-
-
-def _write_temporaries(rendered: list[tuple[str, PurePosixPath, bytes]], context: WorkContext, result: Result) -> bool:
-    out = Path(context.out)
-    try:
-        for _, relative, data in rendered:
-            final = out / relative
-            write_temporary(final, data, context.token)
-            result.finals.append(str(final))
-    except OSError as error:
-        discard_outputs(result, context.token)
-        result.write_error = (str(error.filename or context.out), error.strerror or str(error))
-        return False
-    return True
+    assert _CONTEXT is not None
+    return source_build.build_one(task, _CONTEXT)
 
 
 def discard_outputs(result: Result, token: str) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from ..model import Monograph
+if TYPE_CHECKING:
+    from ..model import Monograph
+
 
 
 @dataclass(frozen=True)

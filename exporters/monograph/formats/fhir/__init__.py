@@ -19,21 +19,27 @@ drug and on every clinical drug (R5), or on the drug that contains them (R4).
 
 from __future__ import annotations
 
-from ...jsonout import dump
-from ...model import Monograph
+from typing import TYPE_CHECKING
+
 from ...project import canonical_problem
 from .. import Exporter, Option, RenderContext
-from .conformance import rebase
-from .facts import gather
 from .mapping import COLUMNS
-from .r4 import render_r4
-from .r5 import render_r5
 from .vocabulary import PROJECT_BASE
+
+if TYPE_CHECKING:
+    from ...model import Monograph
 
 RELEASES = ("r5", "r4")
 
 
 def render(m: Monograph, context: RenderContext) -> bytes:
+    # Imported here: a process that only plans a build, or lists the formats, loads the contract, not the work.
+    from ...jsonout import dump
+    from .conformance import rebase
+    from .facts import gather
+    from .r4 import render_r4
+    from .r5 import render_r5
+
     release = context.options["release"]
     facts = gather(m)
     document = render_r5(facts) if release == "r5" else render_r4(facts)

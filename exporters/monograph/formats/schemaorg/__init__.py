@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from ...jsonout import dump
-from ...model import Monograph
+from typing import TYPE_CHECKING
+
 from .. import Exporter, RenderContext
-from .jsonld import document
 from .mapping import COLUMNS
+
+if TYPE_CHECKING:
+    from ...model import Monograph
 
 
 def render(monograph: Monograph, context: RenderContext) -> bytes:
+    from ...jsonout import dump  # here, as for every built-in format: see formats/fhir
+    from .jsonld import document
+
     return dump(document(monograph, context.translations, context.translation_urls))
 
 
