@@ -238,6 +238,9 @@ class State:
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        # A record and a document are some 2.5 KB each: 4 KB pages (the default) hold one of them and waste a third,
+        # 16 KB pages hold six. It takes effect only when the file is made.
+        db.execute("PRAGMA page_size = 16384")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         return db
