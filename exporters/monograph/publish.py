@@ -346,22 +346,25 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
     """The sources to build, in ``files``' order, and those of them that hold claims in the state; the unchanged
     ones are counted and skipped without being read.
 
-    Sources and records are walked together in key order, so the state is read in one pass.
+    Sources and records are walked together in key order, so the state is read in one pass, and two files with
+    one key meet side by side. Only positions are sorted, so the plan holds no more per source than a number.
     """
     options, report = run.options, run.report
     planned: list[tuple[int, Task]] = []
     claiming: set[str] = set()
-    seen: dict[str, str] = {}
     inside = relative_name(str(options.source))
     records = state.planning_records()
     record = next(records, None)
+    previous: tuple[str, str] | None = None
     # sorted() is stable: of two files with one key, the first in ``files`` is still the one built.
-    for index, key, shown in sorted(((i, file_key(p), p) for i, p in enumerate(files)), key=lambda item: item[1]):
-        if key in seen:
-            report.problems.append(duplicate_id.RULE.at(Location(shown), duplicate_id.same_file_name_message(seen[key])))
+    for index in sorted(range(len(files)), key=lambda i: file_key(files[i])):
+        shown = files[index]
+        key = file_key(shown)
+        if previous is not None and previous[0] == key:
+            report.problems.append(duplicate_id.RULE.at(Location(shown), duplicate_id.same_file_name_message(previous[1])))
             report.failed += 1
             continue
-        seen[key] = shown
+        previous = (key, shown)
         while record is not None and record.key < key:
             record = next(records, None)
         # A key no valid monograph can have (not an id, not UTF-8) is never matched: validation will refuse it.
@@ -375,7 +378,8 @@ def _plan(run: _Run, state: State, files: list[str], stamp: str) -> tuple[list[T
         if known is not None:
             claiming.add(key)
     records.close()
-    return [task for _, task in sorted(planned, key=lambda item: item[0])], claiming
+    planned.sort(key=lambda item: item[0])
+    return [task for _, task in planned], claiming
 
 
 def _outputs_in_place(layout: Layout, record: PlanningRecord) -> bool:
