@@ -2,7 +2,7 @@
 
 A narrative is small and flat, and a build writes some thirty a monograph:
 each element is written straight to its markup (``Block``), every text and
-attribute escaped at one point (``_text``, ``_attribute``), to the bytes
+attribute escaped at one point (``formats.xml_escape``), to the bytes
 lxml's serializer wrote for the same tree (empty elements as ``<p/>``, an
 element given empty text as ``<p></p>``), and a string XML cannot hold is
 refused as lxml refused it.
@@ -12,7 +12,6 @@ Labels the monograph has no words for ("Reviewed by", "Sources") are English.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -36,6 +35,7 @@ from ...model import (
     Strong,
     Text,
 )
+from ..xml_escape import escaped_attribute, escaped_text
 from .population import describe
 
 # ---------------------------------------------------------------- XHTML
@@ -49,35 +49,9 @@ class Block(str):
     __slots__ = ()
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
-_TEXT_SPECIAL = re.compile("[&<>\r]")
-_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
-_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
-
-
-def _refuse_if_not_xml(text: str) -> None:
-    bad = _NOT_XML.search(text)
-    if bad is not None:
-        text.encode("utf-8")  # an unpaired surrogate fails here, as it failed in lxml
-        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
-
-
-def _text(text: str) -> str:
-    _refuse_if_not_xml(text)
-    return _TEXT_SPECIAL.sub(lambda found: _TEXT_ESCAPES[found.group()], text) if _TEXT_SPECIAL.search(text) else text
-
-
-def _attribute(value: str) -> str:
-    _refuse_if_not_xml(value)
-    if _ATTRIBUTE_SPECIAL.search(value):
-        return _ATTRIBUTE_SPECIAL.sub(lambda found: _ATTRIBUTE_ESCAPES[found.group()], value)
-    return value
-
-
 def element(tag: str, children: Iterable[Block | str], attributes: str = "") -> Block:
     """``<tag attributes>children</tag>``: a Block child as it is, a string escaped; ``<tag/>`` with no child."""
-    inner = [child if type(child) is Block else _text(child) for child in children]
+    inner = [child if type(child) is Block else escaped_text(child) for child in children]
     if not inner:
         return Block(f"<{tag}{attributes}/>")
     return Block(f"<{tag}{attributes}>{''.join(inner)}</{tag}>")
@@ -85,7 +59,7 @@ def element(tag: str, children: Iterable[Block | str], attributes: str = "") -> 
 
 def _maker(tag: str) -> Callable[..., Block]:
     def make(*children: Block | str, **attributes: str) -> Block:
-        written = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+        written = "".join(f' {name}="{escaped_attribute(value)}"' for name, value in attributes.items())
         return element(tag, children, written)
 
     make.__name__ = tag
@@ -139,7 +113,7 @@ def bullet_list(items: Iterable[Block | str]) -> list[Block]:
 
 
 def narrative(language: str, blocks: Iterable[Block]) -> dict[str, str]:
-    language_attribute = _attribute(language)
+    language_attribute = escaped_attribute(language)
     div = element("div", blocks, f' xmlns="{XHTML}" lang="{language_attribute}" xml:lang="{language_attribute}"')
     return {"status": "generated", "div": str(div)}
 

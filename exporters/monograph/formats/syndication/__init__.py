@@ -1,8 +1,6 @@
-"""Syndication XML: ``tree`` builds the document as an lxml tree, ``mapping`` says where each field lands."""
+"""Syndication XML: ``tree`` writes the document, ``mapping`` says where each field lands."""
 
 from __future__ import annotations
-
-from lxml import etree
 
 from ...model import Monograph
 from .. import Exporter, RenderContext
@@ -11,7 +9,7 @@ from .tree import document
 
 
 def render(monograph: Monograph, context: RenderContext) -> bytes:
-    return etree.tostring(document(monograph), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return document(monograph)
 
 
 EXPORTER = Exporter(

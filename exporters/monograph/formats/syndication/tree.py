@@ -1,7 +1,8 @@
 """Syndication XML: the monograph as a namespaced document that ``schema/monograph.xsd`` validates.
 
 Everything the model holds is written as elements and attributes, never as
-escaped HTML or CDATA: lxml escapes text, so hostile text stays text.
+escaped HTML or CDATA: every text and attribute is escaped where it is
+written (``formats.xml_escape``), so hostile text stays text.
 Ingredients, dose forms, brands, supply and programs are data under ``drug``;
 their sections carry the page's heading and framing text. References (a
 brand's forms, the forms and brands a statement applies to, citations) are
@@ -13,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
-
-from lxml import etree
 
 from ...model import (
     Advice,
@@ -51,11 +50,11 @@ from .elements import (
     optional_prose,
     paragraphs,
     prose,
+    root,
+    written,
 )
 
 __all__ = ["NAMESPACE", "SCHEMA_VERSION", "SECTION_CODES", "document"]
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 SECTION_CODES = {
     "indications": "34067-9",
@@ -301,14 +300,12 @@ def _citations(root: Element, citations: tuple[Citation, ...]) -> None:
 
 # ---------------------------------------------------------------- document
 
-def document(monograph: Monograph) -> Element:
-    """The monograph as an lxml element tree, for callers that want to embed or inspect it."""
-    root = etree.Element(f"{{{NAMESPACE}}}monograph", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
-    root.set("id", monograph.id)
-    root.set("schemaVersion", SCHEMA_VERSION)
-    root.set(_XML_LANG, monograph.language)
-    _metadata(root, monograph)
-    _drug(root, monograph)
-    _sections(root, monograph)
-    _citations(root, monograph.citations)
-    return root
+def document(monograph: Monograph) -> bytes:
+    """The monograph's syndication XML, with its declaration, in UTF-8."""
+    element = root("monograph", (("id", monograph.id), ("schemaVersion", SCHEMA_VERSION),
+                                 ("xml:lang", monograph.language)))
+    _metadata(element, monograph)
+    _drug(element, monograph)
+    _sections(element, monograph)
+    _citations(element, monograph.citations)
+    return written(element)
