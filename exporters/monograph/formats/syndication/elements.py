@@ -95,6 +95,16 @@ def child(parent: Element, name: str, text: str | None = None, attributes: Itera
     return element
 
 
+def leaf(parent: Element, name: str, text: str | None = None, attributes: Iterable[tuple[str, str]] = ()) -> None:
+    """A child of ``parent`` that holds nothing but ``text`` (or nothing at all), written whole at once."""
+    open_elements = parent._open
+    if open_elements[-1] is not parent or not parent._has_content:
+        parent._make_room(False)
+    written = "".join(f' {key}="{escaped_attribute(value)}"' for key, value in attributes) if attributes else ""
+    whole = f"<{name}{written}/>" if text is None else f"<{name}{written}>{escaped_text(text)}</{name}>"
+    parent._parts.append(whole if parent._holds_text else f"{'  ' * (parent._depth + 1)}{whole}\n")
+
+
 def text(parent: Element, value: str) -> None:
     """``value`` as text in ``parent``, after everything written in it so far."""
     parent._make_room(True)
@@ -104,7 +114,7 @@ def text(parent: Element, value: str) -> None:
 
 def optional(parent: Element, name: str, text: str | None) -> None:
     if text is not None:
-        child(parent, name, text)
+        leaf(parent, name, text)
 
 
 def boolean(value: bool) -> str:
@@ -155,7 +165,7 @@ def optional_prose(parent: Element, name: str, text: Prose | None) -> None:
 
 def cites(parent: Element, citations: tuple[Citation, ...]) -> None:
     for citation in citations:
-        child(parent, "cite", attributes=(("ref", citation.id),))
+        leaf(parent, "cite", attributes=(("ref", citation.id),))
 
 
 # ---------------------------------------------------------------- concepts and codes
@@ -166,13 +176,13 @@ def codes(parent: Element, of: Codes) -> None:
         return
     container = child(parent, "codes")
     for system, value in of.items():
-        child(container, "code", value, (("system", system),))
+        leaf(container, "code", value, (("system", system),))
     for system, value in of.former:
-        child(container, "code", value, (("system", system), ("former", "true")))
+        leaf(container, "code", value, (("system", system), ("former", "true")))
 
 
 def concept_content(element: Element, item: Concept | Indication | SideEffect) -> None:
-    child(element, "name", item.name)
+    leaf(element, "name", item.name)
     optional(element, "explanation", item.explanation)
     codes(element, item.codes)
 
