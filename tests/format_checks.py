@@ -16,7 +16,8 @@ import test_syndication
 import xmlschema
 from lxml import etree
 from monograph.api import export
-from monograph.formats import fhir, schemaorg
+from monograph.formats import fhir
+from monograph.formats.schemaorg.jsonld import document as jsonld_document
 from monograph.model import Monograph
 
 
@@ -40,7 +41,7 @@ def check_every_format(model: Monograph, *, invariants: bool = True) -> None:
     ``invariants=False`` skips the FHIRPath invariants and bindings, which take
     seconds on a large document, and keeps the structural and JSON Schema checks.
     """
-    assert test_schemaorg.check(vocabulary(), schemaorg.document(model)) == []
+    assert test_schemaorg.check(vocabulary(), jsonld_document(model)) == []
     test_html.assert_publishable(model)
     lxml_schema, independent = xml_schemas()
     test_syndication.assert_valid_and_complete(model, lxml_schema, independent)

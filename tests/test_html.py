@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from monograph.api import export
-from monograph.formats import html, schemaorg
+from monograph.formats import html
 from monograph.formats.html.embedded import json_for_script
+from monograph.formats.schemaorg.jsonld import document as jsonld_document
 from monograph.jsonout import dump
 from monograph.model import Monograph, PartialDate
 from monograph.project import Project
@@ -83,13 +84,13 @@ def assert_publishable(monograph: Monograph) -> etree._Element:
     page = render(monograph)
     root = parse_strictly(page)
     assert page.startswith("<!DOCTYPE html>\n")
-    assert embedded_json_ld(page) == [schemaorg.document(monograph)]
+    assert embedded_json_ld(page) == [jsonld_document(monograph)]
     # Content cannot end or comment out the script: the raw script text holds neither sequence.
     assert page.count("</script>") == 1
     script = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<!--" not in script and "</" not in script
     text = visible_text(root).casefold()
-    for prop, words in words_claimed(schemaorg.document(monograph)):
+    for prop, words in words_claimed(jsonld_document(monograph)):
         assert " ".join(words.split()).casefold() in text, f"{prop}: {words!r} is not on the page"
     return root
 
@@ -270,7 +271,7 @@ def test_hostile_json_ld_is_escaped_in_the_page() -> None:
     page = render(monograph)
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     assert not set("<>&") & set(script)
-    assert json.loads(script) == schemaorg.document(monograph)
+    assert json.loads(script) == jsonld_document(monograph)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,7 +14,7 @@ from typing import Any
 from format_checks import vocabulary, xml_schemas
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from monograph.formats import schemaorg
+from monograph.formats.schemaorg import jsonld as schemaorg
 from monograph.loader import load_bytes
 from monograph.project import Project
 from monograph.validation import validate_document

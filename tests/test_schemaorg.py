@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from monograph.api import export
 from monograph.formats import schemaorg
+from monograph.formats.schemaorg.jsonld import document as jsonld_document
 from support import baclofen_data, make_monograph, schema2_data, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,12 +344,12 @@ def test_vendored_vocabulary_is_the_documented_release() -> None:
 def test_every_monograph_fits_the_vocabulary(vocabulary: Vocabulary, source: Path) -> None:
     result = validate_file(source)
     assert result.ok, result.problems
-    assert check(vocabulary, schemaorg.document(result.monograph)) == []
+    assert check(vocabulary, jsonld_document(result.monograph)) == []
 
 
 def test_every_optional_field_fits_the_vocabulary(vocabulary: Vocabulary) -> None:
     monograph = make_monograph(with_extras(baclofen_data()))
-    document = schemaorg.document(monograph)
+    document = jsonld_document(monograph)
     assert check(vocabulary, document) == []
     page, drug = document["@graph"][:2]
     assert page["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Roe"}
@@ -369,7 +370,7 @@ def test_any_combination_of_optional_fields_fits_the_vocabulary(
     vocabulary: Vocabulary, dropped: set[str], extras: bool
 ) -> None:
     monograph = make_monograph(without(with_extras(baclofen_data()) if extras else baclofen_data(), dropped))
-    document = schemaorg.document(monograph)
+    document = jsonld_document(monograph)
     assert check(vocabulary, document) == []
     assert json.loads(export(monograph, "jsonld")) == document
 
@@ -379,7 +380,7 @@ def _therapy_of(document: dict[str, Any], node_id: str) -> dict[str, Any]:
 
 
 def test_minimal_monograph(vocabulary: Vocabulary) -> None:
-    document = schemaorg.document(make_monograph(without(baclofen_data(), set(OPTIONAL))))
+    document = jsonld_document(make_monograph(without(baclofen_data(), set(OPTIONAL))))
     assert check(vocabulary, document) == []
     assert [n["@type"] for n in document["@graph"]] == ["MedicalWebPage", "Drug", "MedicalCondition"]
 
@@ -390,7 +391,7 @@ def test_hostile_text_survives(vocabulary: Vocabulary) -> None:
     data["title"] = hostile
     data["brands"]["items"][0]["name"] = hostile
     data["side_effects"]["items"][0]["name"] = hostile
-    document = schemaorg.document(make_monograph(data))
+    document = jsonld_document(make_monograph(data))
     assert check(vocabulary, document) == []
     assert json.loads(export(make_monograph(data), "jsonld").decode("utf-8")) == document
     assert document["@graph"][0]["name"] == hostile
@@ -401,7 +402,7 @@ def test_hostile_text_survives(vocabulary: Vocabulary) -> None:
 
 
 def _seed_document() -> dict[str, Any]:
-    return schemaorg.document(validate_file(ROOT / "source" / "baclofen.yaml").monograph)
+    return jsonld_document(validate_file(ROOT / "source" / "baclofen.yaml").monograph)
 
 
 def _main_therapy(graph: list[dict[str, Any]]) -> dict[str, Any]:
@@ -504,7 +505,7 @@ def _graph_by_type(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 def test_baclofen_keeps_every_fact() -> None:
     monograph = validate_file(ROOT / "source" / "baclofen.yaml").monograph
-    document = schemaorg.document(monograph)
+    document = jsonld_document(monograph)
     nodes = _graph_by_type(document)
     page = nodes["MedicalWebPage"][0]
     drug = next(d for d in nodes["Drug"] if d["@id"].endswith("#drug"))
@@ -566,7 +567,7 @@ def test_rendering_is_deterministic(source: Path) -> None:
     first = export(validate_file(source).monograph, "jsonld")
     second = export(validate_file(source).monograph, "jsonld")
     assert first == second
-    assert first.endswith(b"\n") and json.loads(first) == schemaorg.document(validate_file(source).monograph)
+    assert first.endswith(b"\n") and json.loads(first) == jsonld_document(validate_file(source).monograph)
 
 
 def test_mapping_covers_every_field() -> None:
@@ -587,14 +588,14 @@ def _by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_schema2_fixture_fits_the_vocabulary(vocabulary: Vocabulary) -> None:
-    document = schemaorg.document(make_monograph(schema2_data()))
+    document = jsonld_document(make_monograph(schema2_data()))
     assert check(vocabulary, document) == []
     assert json.loads(export(make_monograph(schema2_data()), "jsonld")) == document
 
 
 def test_scoped_statements_are_made_of_their_forms_and_brands_only() -> None:
     monograph = make_monograph(schema2_data())
-    document = schemaorg.document(monograph)
+    document = jsonld_document(monograph)
     nodes = _by_id(document)
     base = monograph.url
     drug, tablet = nodes[f"{base}#drug"], nodes[f"{base}#form-tablet"]
@@ -632,7 +633,7 @@ def test_scoped_statements_are_made_of_their_forms_and_brands_only() -> None:
 
 def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
     monograph = make_monograph(schema2_data())
-    nodes = _by_id(schemaorg.document(monograph))
+    nodes = _by_id(jsonld_document(monograph))
     base = monograph.url
     drug, tablet = nodes[f"{base}#drug"], nodes[f"{base}#form-tablet"]
     # The statuses differ between forms and countries, so no single one is stated of the drug or the tablet.
@@ -649,7 +650,7 @@ def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
         "applicableLocation": {"@type": "Country", "identifier": "CA"}}
     arabic = schema2_data()
     arabic["language"] = "ar"
-    arabic_nodes = _by_id(schemaorg.document(make_monograph(arabic)))
+    arabic_nodes = _by_id(jsonld_document(make_monograph(arabic)))
     assert arabic_nodes[f"{base}#drug"]["legalStatus"][0]["name"] == "\u0628\u0648\u0635\u0641\u0629 \u0637\u0628\u064a\u0629 \u0641\u0642\u0637"
     program = nodes[f"{base}#form-intrathecal-injection"]["legalStatus"][-1]
     assert program == {"@type": "DrugLegalStatus", "name": "Intrathecal baclofen safety program",
@@ -658,7 +659,7 @@ def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
     data = schema2_data()
     data["drug"]["supply"] = [{"status": "over-the-counter", "jurisdiction": "US"},
                               {"status": "over-the-counter", "jurisdiction": "GB", "applies_to": ["tablet"]}]
-    nodes = _by_id(schemaorg.document(make_monograph(data)))
+    nodes = _by_id(jsonld_document(make_monograph(data)))
     assert nodes[f"{base}#drug"]["prescriptionStatus"] == {"@id": "https://schema.org/OTC"}
     assert nodes[f"{base}#form-tablet"]["prescriptionStatus"] == {"@id": "https://schema.org/OTC"}
     assert "prescriptionStatus" not in nodes[f"{base}#form-oral-liquid"]  # nothing of its own to add
@@ -666,7 +667,7 @@ def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
 
 def test_dosing_becomes_dose_schedules() -> None:
     monograph = make_monograph(schema2_data())
-    nodes = _by_id(schemaorg.document(monograph))
+    nodes = _by_id(jsonld_document(monograph))
     tablet = nodes[f"{monograph.url}#form-tablet"]
     first, second = tablet["doseSchedule"]
     assert first["@type"] == second["@type"] == "RecommendedDoseSchedule"
@@ -690,7 +691,7 @@ def test_dosing_becomes_dose_schedules() -> None:
 
 def test_strengths_name_their_ingredient() -> None:
     monograph = make_monograph(schema2_data())
-    tablet = _by_id(schemaorg.document(monograph))[f"{monograph.url}#form-tablet"]
+    tablet = _by_id(jsonld_document(monograph))[f"{monograph.url}#form-tablet"]
     assert tablet["availableStrength"] == [
         {"@type": "DrugStrength", "name": "10 mg baclofen + 2.5 mg clavulanic acid", "strengthValue": 10, "strengthUnit": "mg",
          "activeIngredient": "baclofen"},
@@ -703,7 +704,7 @@ def test_strengths_name_their_ingredient() -> None:
 
 def test_monitoring_tests_and_side_effect_rates() -> None:
     monograph = make_monograph(schema2_data())
-    document = schemaorg.document(monograph)
+    document = jsonld_document(monograph)
     therapy = _therapy_of(document, f"{monograph.url}#drug")
     assert therapy["preparation"] == [{
         "@type": "MedicalTest", "name": "Liver function tests", "description": "Liver tests before and during treatment.",
@@ -721,7 +722,7 @@ def test_content_not_medically_reviewed_claims_no_review(vocabulary: Vocabulary)
     data = schema2_data()
     data.pop("review")
     data["modified"] = "2024-05"
-    document = schemaorg.document(make_monograph(data))
+    document = jsonld_document(make_monograph(data))
     assert check(vocabulary, document) == []
     page = document["@graph"][0]
     assert "reviewedBy" not in page and "lastReviewed" not in page

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from monograph.formats import schemaorg
+from monograph.formats.schemaorg import jsonld as schemaorg
 from pyld import jsonld
 from support import baclofen_data, make_monograph, schema2_data, validate_file
 from test_schemaorg import VOCABULARY, Vocabulary, with_extras

@@ -12,7 +12,7 @@ import yaml
 from conftest import REPO, load_model
 from format_checks import check_every_format
 from monograph.api import export
-from monograph.formats import schemaorg
+from monograph.formats.schemaorg.jsonld import document as jsonld_document
 from monograph.loader import MAX_FILE_BYTES
 from monograph.model import Monograph, PartialDate
 from monograph.publish import BuildOptions, build
@@ -50,7 +50,7 @@ def test_right_to_left_and_non_latin_pages() -> None:
 def test_hostile_text_comes_out_exactly() -> None:
     model = load_model(VALID / "hostile-text" / "hostile.yaml")
     graph = json.loads(export(model, "jsonld"))["@graph"]
-    assert graph == schemaorg.document(model)["@graph"]
+    assert graph == jsonld_document(model)["@graph"]
     page = next(n for n in graph if n["@type"] == "MedicalWebPage")
     assert page["name"] == 'Hostile <Drug> & "Co" ]]>'
     assert page["reviewedBy"]["name"] == "Board </script><script>alert(1)</script>"

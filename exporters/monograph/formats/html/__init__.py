@@ -4,13 +4,18 @@
 
 from __future__ import annotations
 
-from ...model import Monograph
+from typing import TYPE_CHECKING
+
 from .. import Exporter, RenderContext
 from .mapping import COLUMNS
-from .page import page
+
+if TYPE_CHECKING:
+    from ...model import Monograph
 
 
 def render(monograph: Monograph, context: RenderContext) -> bytes:
+    from .page import page  # here, as for every built-in format: see formats/fhir
+
     # Hosts older than the publisher's page settings and the language versions give neither.
     site = getattr(context, "site", None) or {}
     translations = getattr(context, "translations", None) or {}

@@ -12,55 +12,82 @@ from __future__ import annotations
 from typing import Any, TypeAlias
 
 from lxml import etree
-from lxml.builder import ElementMaker
 
 Element: TypeAlias = Any
 """An element of the page (an ``etree._Element``). To mypy it is Any, as lxml.html's untyped elements were:
 the page's code mixes elements and strings in ways the lxml stubs would need spelt out."""
 
-_MAKE = ElementMaker(makeelement=etree.HTMLParser().makeelement)
+_NEW_ELEMENT = etree.HTMLParser().makeelement
 
-A = _MAKE.a
-ARTICLE = _MAKE.article
-BDI = _MAKE.bdi
-BODY = _MAKE.body
-BR = _MAKE.br
-CAPTION = _MAKE.caption
-CITE = _MAKE.cite
-DD = _MAKE.dd
-DIV = _MAKE.div
-DL = _MAKE.dl
-DT = _MAKE.dt
-EM = _MAKE.em
-FOOTER = _MAKE.footer
-H1 = _MAKE.h1
-H2 = _MAKE.h2
-H3 = _MAKE.h3
-HEAD = _MAKE.head
-HEADER = _MAKE.header
-HTML = _MAKE.html
-LI = _MAKE.li
-LINK = _MAKE.link
-MAIN = _MAKE.main
-META = _MAKE.meta
-NAV = _MAKE.nav
-OL = _MAKE.ol
-P = _MAKE.p
-SCRIPT = _MAKE.script
-SECTION = _MAKE.section
-SPAN = _MAKE.span
-STRONG = _MAKE.strong
-STYLE = _MAKE.style
-SUP = _MAKE.sup
-TABLE = _MAKE.table
-TBODY = _MAKE.tbody
-TD = _MAKE.td
-TH = _MAKE.th
-THEAD = _MAKE.thead
-TIME = _MAKE.time
-TITLE = _MAKE.title
-TR = _MAKE.tr
-UL = _MAKE.ul
+
+def _maker(tag: str) -> Any:
+    """``TAG(*children, **attributes)`` as lxml.builder's ElementMaker makes it, for the children the page passes
+    (text, elements, attribute dicts), without its lookup of each child's type in a table."""
+
+    def make(*children: Any, **attributes: str) -> Element:
+        element = _NEW_ELEMENT(tag, attributes) if attributes else _NEW_ELEMENT(tag)
+        last = None
+        for item in children:
+            if isinstance(item, str):  # text goes after the last child, or in the element before any
+                if last is not None:
+                    last.tail = (last.tail or "") + item
+                else:
+                    element.text = (element.text or "") + item
+            elif isinstance(item, dict):
+                for name, value in item.items():
+                    element.set(name, value)
+            elif isinstance(item, etree._Element):
+                element.append(item)
+                last = item
+            else:
+                raise TypeError(f"bad argument type: {type(item).__name__}({item!r})")
+        return element
+
+    make.__name__ = tag
+    return make
+
+
+A = _maker("a")
+ARTICLE = _maker("article")
+BDI = _maker("bdi")
+BODY = _maker("body")
+BR = _maker("br")
+CAPTION = _maker("caption")
+CITE = _maker("cite")
+DD = _maker("dd")
+DIV = _maker("div")
+DL = _maker("dl")
+DT = _maker("dt")
+EM = _maker("em")
+FOOTER = _maker("footer")
+H1 = _maker("h1")
+H2 = _maker("h2")
+H3 = _maker("h3")
+HEAD = _maker("head")
+HEADER = _maker("header")
+HTML = _maker("html")
+LI = _maker("li")
+LINK = _maker("link")
+MAIN = _maker("main")
+META = _maker("meta")
+NAV = _maker("nav")
+OL = _maker("ol")
+P = _maker("p")
+SCRIPT = _maker("script")
+SECTION = _maker("section")
+SPAN = _maker("span")
+STRONG = _maker("strong")
+STYLE = _maker("style")
+SUP = _maker("sup")
+TABLE = _maker("table")
+TBODY = _maker("tbody")
+TD = _maker("td")
+TH = _maker("th")
+THEAD = _maker("thead")
+TIME = _maker("time")
+TITLE = _maker("title")
+TR = _maker("tr")
+UL = _maker("ul")
 
 _STRING = etree.XPath("string()")
 

@@ -1,17 +1,20 @@
-"""Syndication XML: ``tree`` builds the document as an lxml tree, ``mapping`` says where each field lands."""
+"""Syndication XML: ``tree`` writes the document, ``mapping`` says where each field lands."""
 
 from __future__ import annotations
 
-from lxml import etree
+from typing import TYPE_CHECKING
 
-from ...model import Monograph
 from .. import Exporter, RenderContext
 from .mapping import COLUMNS
-from .tree import document
+
+if TYPE_CHECKING:
+    from ...model import Monograph
 
 
 def render(monograph: Monograph, context: RenderContext) -> bytes:
-    return etree.tostring(document(monograph), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    from .tree import document  # here, as for every built-in format: see formats/fhir
+
+    return document(monograph)
 
 
 EXPORTER = Exporter(

@@ -23,7 +23,7 @@ from ...model import (
     SupplyStatus,
     WeightRange,
 )
-from .elements import Element, boolean, child, cites, concept, concepts, decimal, optional, optional_prose, prose
+from .elements import Element, boolean, child, cites, concept, concepts, decimal, leaf, optional, optional_prose, prose
 
 
 def _numbers(*pairs: tuple[str, float | int | None]) -> list[tuple[str, str]]:
@@ -36,14 +36,14 @@ def scope(parent: Element, of: Scope) -> None:
         return
     element = child(parent, "appliesTo")
     for form in of.forms:
-        child(element, "formRef", attributes=(("ref", form.id),))
+        leaf(element, "formRef", attributes=(("ref", form.id),))
     for brand in of.brands:
-        child(element, "brandRef", attributes=(("name", brand.name),))
+        leaf(element, "brandRef", attributes=(("name", brand.name),))
 
 
 def _range(parent: Element, name: str, value: AgeRange | WeightRange | None) -> None:
     if value is not None:
-        child(parent, name, attributes=[("unit", value.unit), *_numbers(("min", value.min), ("max", value.max))])
+        leaf(parent, name, attributes=[("unit", value.unit), *_numbers(("min", value.min), ("max", value.max))])
 
 
 def population(parent: Element, who: Population | None) -> None:
@@ -68,7 +68,7 @@ def rate(parent: Element, of: Rate | None) -> None:
     attributes = _numbers(("percent", of.percent), ("comparatorPercent", of.comparator_percent))
     if of.comparator is not None:
         attributes.append(("comparator", of.comparator))
-    child(parent, "rate", attributes=attributes)
+    leaf(parent, "rate", attributes=attributes)
 
 
 # ---------------------------------------------------------------- supply and programs
@@ -93,7 +93,7 @@ def programs(parent: Element, items: tuple[Program, ...]) -> None:
     container = child(parent, "programs")
     for program in items:
         element = child(container, "program", attributes=(("kind", program.kind),))
-        child(element, "name", program.name)
+        leaf(element, "name", program.name)
         optional_prose(element, "text", program.text)
         optional(element, "url", program.url)
         scope(element, program.scope)
@@ -104,12 +104,12 @@ def programs(parent: Element, items: tuple[Program, ...]) -> None:
 
 
 def quantity(parent: Element, name: str, of: Quantity) -> None:
-    child(parent, name, attributes=[("unit", of.unit), *_numbers(("amount", of.amount), ("low", of.low), ("high", of.high))])
+    leaf(parent, name, attributes=[("unit", of.unit), *_numbers(("amount", of.amount), ("low", of.low), ("high", of.high))])
 
 
 def duration(parent: Element, name: str, of: Duration | None) -> None:
     if of is not None:
-        child(parent, name, attributes=[("unit", of.unit), *_numbers(("value", of.value), ("low", of.low), ("high", of.high))])
+        leaf(parent, name, attributes=[("unit", of.unit), *_numbers(("value", of.value), ("low", of.low), ("high", of.high))])
 
 
 def limit(parent: Element, name: str, of: Limit | None) -> None:
@@ -165,6 +165,6 @@ def instruction(parent: Element, item: Instruction) -> None:
     prose(element, "text", item.text)
     scope_and_population(element, item.scope, item.population)
     if item.temperature is not None:
-        child(element, "temperature", attributes=_numbers(("min", item.temperature.min), ("max", item.temperature.max)))
+        leaf(element, "temperature", attributes=_numbers(("min", item.temperature.min), ("max", item.temperature.max)))
     concepts(element, "symptoms", "symptom", item.symptoms)
     cites(element, item.cites)

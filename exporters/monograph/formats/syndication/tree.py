@@ -1,7 +1,8 @@
 """Syndication XML: the monograph as a namespaced document that ``schema/monograph.xsd`` validates.
 
 Everything the model holds is written as elements and attributes, never as
-escaped HTML or CDATA: lxml escapes text, so hostile text stays text.
+escaped HTML or CDATA: every text and attribute is escaped where it is
+written (``xmltext``), so hostile text stays text.
 Ingredients, dose forms, brands, supply and programs are data under ``drug``;
 their sections carry the page's heading and framing text. References (a
 brand's forms, the forms and brands a statement applies to, citations) are
@@ -13,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
-
-from lxml import etree
 
 from ...model import (
     Advice,
@@ -47,15 +46,16 @@ from .elements import (
     concept_content,
     concepts,
     decimal,
+    leaf,
     optional,
     optional_prose,
     paragraphs,
     prose,
+    root,
+    written,
 )
 
 __all__ = ["NAMESPACE", "SCHEMA_VERSION", "SECTION_CODES", "document"]
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 SECTION_CODES = {
     "indications": "34067-9",
@@ -77,19 +77,19 @@ T = TypeVar("T")
 
 def _metadata(root: Element, monograph: Monograph) -> None:
     metadata = child(root, "metadata")
-    child(metadata, "title", monograph.title)
-    child(metadata, "url", monograph.url)
+    leaf(metadata, "title", monograph.title)
+    leaf(metadata, "url", monograph.url)
     if monograph.publisher is not None:
         publisher = child(metadata, "publisher")
-        child(publisher, "name", monograph.publisher.name)
+        leaf(publisher, "name", monograph.publisher.name)
         optional(publisher, "url", monograph.publisher.url)
     prose(metadata, "summary", monograph.summary)
     if monograph.review is not None:  # absent: the content has not been medically reviewed
         review = child(metadata, "review")
-        child(review, "reviewer", monograph.review.reviewer, (("type", monograph.review.reviewer_type),))
-        child(review, "lastReviewed", str(monograph.review.last_reviewed))
+        leaf(review, "reviewer", monograph.review.reviewer, (("type", monograph.review.reviewer_type),))
+        leaf(review, "lastReviewed", str(monograph.review.last_reviewed))
     if monograph.modified is not None:
-        child(metadata, "modified", str(monograph.modified))
+        leaf(metadata, "modified", str(monograph.modified))
 
 
 def _strength(parent: Element, strength: Strength) -> None:
@@ -99,14 +99,14 @@ def _strength(parent: Element, strength: Strength) -> None:
     element = child(parent, "strength", attributes=attributes)
     for content in strength.contents:
         named = (("ingredient", content.ingredient.name),) if content.ingredient is not None else ()
-        child(element, "content", attributes=(("amount", decimal(content.amount)), ("unit", content.unit), *named))
-    child(element, "text", strength.text)
+        leaf(element, "content", attributes=(("amount", decimal(content.amount)), ("unit", content.unit), *named))
+    leaf(element, "text", strength.text)
 
 
 def _form(parent: Element, form: DoseForm) -> None:
     given = (("administeredBy", form.administered_by),) if form.administered_by else ()
     element = child(parent, "form", attributes=(("id", form.id), *given))
-    child(element, "name", form.name)
+    leaf(element, "name", form.name)
     codes(element, form.codes)
     concept(element, "route", form.route)
     optional(element, "delivery", form.delivery)
@@ -118,12 +118,12 @@ def _form(parent: Element, form: DoseForm) -> None:
 
 def _form_refs(parent: Element, forms: tuple[DoseForm, ...]) -> None:
     for form in forms:
-        child(parent, "formRef", attributes=(("ref", form.id),))
+        leaf(parent, "formRef", attributes=(("ref", form.id),))
 
 
 def _brand(parent: Element, brand: Brand) -> None:
     element = child(parent, "brand")
-    child(element, "name", brand.name)
+    leaf(element, "name", brand.name)
     _form_refs(element, brand.forms)
 
 
@@ -137,7 +137,7 @@ def _ingredient(parent: Element, ingredient: Ingredient) -> None:
 def _drug(root: Element, monograph: Monograph) -> None:
     drug: Drug = monograph.drug
     element = child(root, "drug")
-    child(element, "genericName", drug.generic_name)
+    leaf(element, "genericName", drug.generic_name)
     codes(element, drug.codes)
     concepts(element, "classes", "class", drug.classes)
     statements.supply(element, drug.supply)
@@ -165,7 +165,7 @@ def _section(
     if kind in SECTION_CODES:
         attributes.append(("code", SECTION_CODES[kind]))
     element = child(root, "section", attributes=attributes)
-    child(element, "heading", heading)
+    leaf(element, "heading", heading)
     optional_prose(element, "intro", intro)
     if body is not None:
         body(element)
@@ -206,14 +206,14 @@ def _precaution(parent: Element, precaution: Precaution) -> None:
     element = child(parent, "precaution", attributes=(
         ("kind", precaution.kind), ("contraindicated", "true" if precaution.contraindicated else "false"),
     ))
-    child(element, "text", precaution.text)
+    leaf(element, "text", precaution.text)
     for each in precaution.concepts:
         concept(element, "concept", each)
     if precaution.interactants:
         interactants = child(element, "interactants")
         for interactant in precaution.interactants:
             item = child(interactants, "interactant", attributes=(("kind", interactant.kind),))
-            child(item, "name", interactant.name)
+            leaf(item, "name", interactant.name)
             codes(item, interactant.codes)
     optional(element, "effect", precaution.effect)
     concepts(element, "effects", "concept", precaution.effects)
@@ -284,7 +284,7 @@ def _sections(root: Element, monograph: Monograph) -> None:
 
 def _date(parent: Element, name: str, date: PartialDate | None) -> None:
     if date is not None:
-        child(parent, name, str(date))
+        leaf(parent, name, str(date))
 
 
 def _citations(root: Element, citations: tuple[Citation, ...]) -> None:
@@ -293,22 +293,20 @@ def _citations(root: Element, citations: tuple[Citation, ...]) -> None:
     container = child(root, "citations")
     for citation in citations:
         element = child(container, "citation", attributes=(("id", citation.id), ("kind", citation.kind)))
-        child(element, "title", citation.title)
-        child(element, "url", citation.url)
+        leaf(element, "title", citation.title)
+        leaf(element, "url", citation.url)
         optional(element, "publisher", citation.publisher)
         _date(element, "date", citation.date)
 
 
 # ---------------------------------------------------------------- document
 
-def document(monograph: Monograph) -> Element:
-    """The monograph as an lxml element tree, for callers that want to embed or inspect it."""
-    root = etree.Element(f"{{{NAMESPACE}}}monograph", nsmap={None: NAMESPACE})  # type: ignore[dict-item]
-    root.set("id", monograph.id)
-    root.set("schemaVersion", SCHEMA_VERSION)
-    root.set(_XML_LANG, monograph.language)
-    _metadata(root, monograph)
-    _drug(root, monograph)
-    _sections(root, monograph)
-    _citations(root, monograph.citations)
-    return root
+def document(monograph: Monograph) -> bytes:
+    """The monograph's syndication XML, with its declaration, in UTF-8."""
+    element = root("monograph", (("id", monograph.id), ("schemaVersion", SCHEMA_VERSION),
+                                 ("xml:lang", monograph.language)))
+    _metadata(element, monograph)
+    _drug(element, monograph)
+    _sections(element, monograph)
+    _citations(element, monograph.citations)
+    return written(element)
