@@ -35,7 +35,7 @@ from typing import Any, Protocol
 from lxml import etree
 
 from . import __version__
-from .layout import FEED_FILE
+from .corpuspaths import FEED_FILE
 from .model import Monograph, PartialDate
 from .project import FeedSettings
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..problems import join_pointer
-from ..richtext import Emphasis, Inline, Link, Strong, parse_prose
 from ..schema import source_schema
 from ..urls import url_problem
 from .base import CheckContext, Finding, rule
 from .walk import document_walk
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..richtext import Inline
 
 Path = tuple[str, ...]
 """Property names from the top of a document; '*' stands for every item of a list."""
@@ -64,6 +66,8 @@ def _values_at(data: Any, path: Path, pointer: str = "") -> Iterator[tuple[str, 
 
 
 def _links(nodes: tuple[Inline, ...]) -> Iterator[str]:
+    from ..richtext import Emphasis, Link, Strong
+
     for node in nodes:
         if isinstance(node, Link):
             yield node.href
@@ -82,6 +86,8 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     for at in walk.strings:
         node = walk.nodes[at]
         if "](" in node:
+            from ..richtext import parse_prose  # only text with a link in it needs parsing, and most has none
+
             for paragraph in parse_prose(node).paragraphs:
                 for href in _links(paragraph):
                     reason = url_problem(href, ("https", "http")) if not href.lower().startswith("mailto:") else None
