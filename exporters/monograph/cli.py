@@ -325,8 +325,9 @@ def _command_of(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    command = _command_of(argv)
     try:
-        args = parser(_command_of(argv)).parse_args(argv)
+        args = parser(command, alone=argv[:1] == [command]).parse_args(argv)
     except SystemExit as stop:  # argparse's --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     with _signals_as_errors():
