@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import json
 import os
 import signal
@@ -433,6 +434,9 @@ def _signals_as_errors() -> Iterator[None]:
 
 def run() -> None:
     """Console-script entry point."""
+    # What the imports made lives as long as the process: the collector need not walk it again in every full pass,
+    # nor at exit (5% of 'monograph validate FILE'). Only here: an embedding program's objects are its own.
+    gc.freeze()
     sys.exit(main())
 
 
