@@ -35,24 +35,30 @@ Path = tuple[str, ...]
 def _address_fields() -> tuple[tuple[Path, re.Pattern[str]], ...]:
     """Every field the schema declares as a URI, with the pattern the schema itself holds it to."""
     schema = source_schema()
-    found: list[tuple[Path, re.Pattern[str]]] = []
+    walked: dict[int, list[tuple[Path, str]]] = {}
+    """What is under each node walked, by its id: a definition is met wherever it is used (``code`` 27 times)."""
 
-    def walk(node: Any, path: Path) -> None:
+    def walk(node: Any) -> list[tuple[Path, str]]:
+        """The URI fields at and under ``node``: each one's path from it, and its pattern."""
         if not isinstance(node, dict):
-            return
+            return []
+        if id(node) in walked:
+            return walked[id(node)]
+        found: list[tuple[Path, str]] = []
         if "$ref" in node:
             target: Any = schema
             for part in node["$ref"].removeprefix("#/").split("/"):
                 target = target[part]
-            walk(target, path)
+            found += walk(target)
         if node.get("format") == "uri":
-            found.append((path, re.compile(node.get("pattern", ""))))
+            found.append(((), node.get("pattern", "")))
         for name, child in node.get("properties", {}).items():
-            walk(child, (*path, name))
-        walk(node.get("items"), (*path, "*"))
+            found += [((name, *path), pattern) for path, pattern in walk(child)]
+        found += [(("*", *path), pattern) for path, pattern in walk(node.get("items"))]
+        walked[id(node)] = found
+        return found
 
-    walk(schema, ())
-    return tuple(found)
+    return tuple((path, re.compile(pattern)) for path, pattern in walk(schema))
 
 
 def _values_at(data: Any, path: Path, pointer: str = "") -> Iterator[tuple[str, Any]]:
