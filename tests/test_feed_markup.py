@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from monograph import __version__
+from monograph.corpuspaths import FEED_FILE
 from monograph.feed import ATOM, CHANGES, HISTORY, TOMBSTONES, XML_NS, FeedEntry, write_feed
-from monograph.layout import FEED_FILE
 from monograph.project import FeedSettings
 
 _NSMAP = {None: ATOM, "fh": HISTORY, "at": TOMBSTONES, "xml": XML_NS}

@@ -32,10 +32,10 @@ from fhir.resources.structuredefinition import StructureDefinition
 from fhir.resources.valueset import ValueSet
 from jsonschema import Draft6Validator
 from monograph import api
+from monograph.corpuspaths import FHIR_PACKAGE_FILE
 from monograph.formats.fhir.conformance import PACKAGE_DATE, package_bytes, package_name
 from monograph.formats.fhir.extensions import CODE_SYSTEMS, EXTENSIONS
 from monograph.formats.fhir.vocabulary import PROJECT_BASE
-from monograph.layout import FHIR_PACKAGE_FILE
 from monograph.project import ConfigError, Project
 from monograph.schema import source_schema
 from test_fhir_scoping import full, render

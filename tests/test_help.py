@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from monograph.arguments import parser
 from monograph.cli import COMMANDS, main
 
 
@@ -18,6 +19,21 @@ def test_every_command_has_a_description_examples_and_exit_codes(
     assert examples and all(line.strip().startswith(f"monograph {command}") for line in examples), examples
     codes = out.split("exit codes:\n", 1)[1]
     assert codes.startswith("  0  ") and "\n  2  " in codes and "\n  130  " in codes
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("tail", [["--help"], ["--no-such-option"], []])
+def test_a_command_parsed_alone_parses_and_speaks_as_among_all(
+        command: str, tail: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """When the arguments start with the command only its parser is made: what it says and answers must not change."""
+    heard = []
+    for alone in (False, True):
+        try:
+            heard.append(vars(parser(command, alone=alone).parse_args([command, *tail])))
+        except SystemExit as stop:
+            heard.append(stop.code)
+        heard.append(capsys.readouterr())
+    assert heard[:2] == heard[2:]
 
 
 def test_the_top_level_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:

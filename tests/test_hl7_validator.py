@@ -32,7 +32,7 @@ import pytest
 from conftest import REPO
 from monograph import api
 from monograph.api import export
-from monograph.layout import FHIR_PACKAGE_FILE
+from monograph.corpuspaths import FHIR_PACKAGE_FILE
 from monograph.project import Project
 from test_fhir_scoping import full
 

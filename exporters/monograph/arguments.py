@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from . import __version__
 from .reporters import REPORTERS
@@ -64,13 +65,18 @@ def _format_names() -> list[str]:
     return format_names()
 
 
-def parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; exporter option flags are made only for the command that needs them, as they load every exporter."""
+def parser(command: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
+    """The parser; exporter option flags are made only for the command that needs them, as they load every exporter.
+
+    ``alone``: the arguments start with ``command``, so the top level's help and list of commands cannot be shown,
+    and only that command's parser is made (making all twelve costs ``monograph validate`` a few milliseconds).
+    """
     top = _Parser(prog="monograph", description="Validate drug monographs and publish them in every format.",
                   epilog="'monograph COMMAND --help' describes a command, with examples and exit codes.")
     top.add_argument("--version", action="version", version=f"monograph {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
-    for add in (_validate, _export, _build, _migrate, _new, _diff, _serve, _fhir_package, _listings):
+    adders = (_ADDERS[command],) if alone and command in _ADDERS else dict.fromkeys(_ADDERS.values())
+    for add in adders:
         add(commands, command)
     return top
 
@@ -247,3 +253,11 @@ def _port(text: str) -> int:
     if value > 65535:
         raise argparse.ArgumentTypeError("a port is a number from 0 to 65535")
     return value
+
+
+_ADDERS: dict[str, Callable[[argparse._SubParsersAction, str | None], None]] = {  # type: ignore[type-arg]
+    "validate": _validate, "export": _export, "build": _build, "migrate": _migrate, "new": _new, "diff": _diff,
+    "serve": _serve, "fhir-package": _fhir_package,
+    "formats": _listings, "docs": _listings, "schema": _listings, "explain": _listings,
+}
+"""Each command, in the order the help lists them, with what adds its parser."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from .corpuspaths import FEED_FILE
 from .feed import FeedEntry, Writable
-from .layout import FEED_FILE
 from .project import FeedSettings
 
 FEED_LINK = "../" + FEED_FILE

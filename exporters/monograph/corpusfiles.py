@@ -21,8 +21,9 @@ from typing import Any
 from . import __version__
 from .atomic import temporary_stream
 from .catalog import render_index
+from .corpuspaths import CORPUS_FILES, FEED_FILE, FHIR_PACKAGE_FILE, INDEX_FILE, MANIFEST_FILE
 from .feed import FeedEntry, distinct_updates, host_of, write_feed
-from .layout import CORPUS_FILES, FEED_FILE, FHIR_PACKAGE_FILE, INDEX_FILE, MANIFEST_FILE, Layout, file_sha256
+from .layout import Layout, file_sha256
 from .manifest import write_manifest
 from .project import FeedSettings
 from .schema import schema_id, schema_version

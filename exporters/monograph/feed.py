@@ -32,7 +32,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import __version__
-from .layout import FEED_FILE
+from .corpuspaths import FEED_FILE
 from .project import FeedSettings
 from .xmltext import escaped_attribute, escaped_text
 

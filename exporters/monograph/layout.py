@@ -19,17 +19,6 @@ from pathlib import Path, PurePosixPath
 from .errors import OutputError
 from .schema import source_schema
 
-FEED_FILE = "feed.atom"
-INDEX_FILE = "html/index.html"
-MANIFEST_FILE = "manifest.json"
-CORPUS_FILES = (FEED_FILE, INDEX_FILE, MANIFEST_FILE)
-"""What the build writes about the corpus as a whole, besides each monograph's outputs."""
-FHIR_PACKAGE_FILE = "fhir/package.tgz"
-"""The FHIR conformance package, written beside them when the build makes FHIR (formats/fhir/conformance.py)."""
-
-RESERVED_KEYS = frozenset(PurePosixPath(path).name.split(".", 1)[0] for path in CORPUS_FILES)
-"""Ids no monograph may have, as a format could then write its output over a corpus file (``html/index.html``)."""
-
 STATE_FOLDER = ".monograph"
 STATE_FILE = "state.sqlite"
 LOCK_FILE = "lock"

@@ -35,7 +35,6 @@ from .rules import (
 )
 from .rules.base import Rule
 from .sources import MAX_FILE_BYTES, read_source, too_large
-from .yaml_errors import in_words
 
 try:  # the C parser is an order of magnitude faster; PyYAML falls back to pure Python without it
     from yaml import CSafeLoader as _Parser
@@ -398,6 +397,8 @@ def _parse_failure(path: str, text: str, error: yaml.YAMLError) -> Problem:
         location = Location(path, mark.line + 1, mark.column + 1, "") if mark else Location(path, 1, 1, "")
         if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit, met while scanning ahead
             return yaml_depth.RULE.at(location, f"the document nests deeper than {MAX_DEPTH} levels; a monograph needs far fewer")
+        from .yaml_errors import in_words  # only a file that does not parse needs its slip put in words
+
         message = _syntax_message(error, text)
         worded = in_words(error, text) if not message.startswith("a tab") else None
         if worded is not None:

@@ -37,8 +37,9 @@ from . import __version__
 from .atomic import new_token, publish, remove_file, remove_temporaries, temporary_name
 from .corpus import conflicts
 from .corpusfiles import META, CorpusSettings, inputs_digest, unwanted, up_to_date, write_temporaries
+from .corpuspaths import CORPUS_FILES, FHIR_PACKAGE_FILE
 from .errors import OutputError, StateError
-from .layout import CORPUS_FILES, FHIR_PACKAGE_FILE, KEY_SHAPE, Layout, owned_file, plain_relative
+from .layout import KEY_SHAPE, Layout, owned_file, plain_relative
 from .problems import Location, Problem, sort_problems
 from .project import Project
 from .registry import format_names, get_exporter, media_types

@@ -16,8 +16,8 @@ import orjson
 
 from .atomic import write_temporary
 from .changes import compare
+from .corpuspaths import CORPUS_FILES
 from .feed import feed_entry
-from .layout import CORPUS_FILES
 from .model import Monograph
 from .pipeline import check_bytes, claims_of
 from .problems import Location

@@ -17,7 +17,6 @@ Fails:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +44,8 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
 
 
 def _hint(name: str, forms: set[str], brands: set[str]) -> str:
+    import difflib  # a suggestion is needed only for a name that is not found
+
     close = difflib.get_close_matches(name, sorted(forms | brands), n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"

@@ -19,7 +19,6 @@ Fails:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +31,8 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     for index, item in enumerate(section_items(data, "dosing")):
         named = item.get("indication") if isinstance(item, dict) else None
         if isinstance(named, str) and named not in names:
+            import difflib  # a suggestion is needed only for a name that is not found
+
             close = difflib.get_close_matches(named, sorted(names), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; the indications are: {', '.join(sorted(names))}"
             yield f"/dosing/items/{index}/indication", f"'{named}' is not the name of any indication{hint}"

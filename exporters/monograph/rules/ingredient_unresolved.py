@@ -25,7 +25,6 @@ Fails:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,6 +46,8 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
                       for c, part in enumerate(list_at(strength, "contents")) if isinstance(part, dict)]
             for where, name in named:
                 if isinstance(name, str) and name not in names:
+                    import difflib  # a suggestion is needed only for a name that is not found
+
                     close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.6)
                     hint = f"; did you mean '{close[0]}'?" if close else f"; the ingredients are: {', '.join(sorted(names))}"
                     yield where, f"'{name}' is not the name of any ingredient{hint}"

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..layout import CORPUS_FILES, RESERVED_KEYS
+from ..corpuspaths import CORPUS_FILES, RESERVED_KEYS
 from .base import CheckContext, Finding, rule
 
 

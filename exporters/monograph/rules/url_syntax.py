@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..problems import join_pointer
-from ..richtext import Emphasis, Inline, Link, Strong, parse_prose
 from ..schema import source_schema
 from ..urls import url_problem
 from .base import CheckContext, Finding, rule
 from .walk import document_walk
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..richtext import Inline
 
 Path = tuple[str, ...]
 """Property names from the top of a document; '*' stands for every item of a list."""
@@ -33,24 +35,30 @@ Path = tuple[str, ...]
 def _address_fields() -> tuple[tuple[Path, re.Pattern[str]], ...]:
     """Every field the schema declares as a URI, with the pattern the schema itself holds it to."""
     schema = source_schema()
-    found: list[tuple[Path, re.Pattern[str]]] = []
+    walked: dict[int, list[tuple[Path, str]]] = {}
+    """What is under each node walked, by its id: a definition is met wherever it is used (``code`` 27 times)."""
 
-    def walk(node: Any, path: Path) -> None:
+    def walk(node: Any) -> list[tuple[Path, str]]:
+        """The URI fields at and under ``node``: each one's path from it, and its pattern."""
         if not isinstance(node, dict):
-            return
+            return []
+        if id(node) in walked:
+            return walked[id(node)]
+        found: list[tuple[Path, str]] = []
         if "$ref" in node:
             target: Any = schema
             for part in node["$ref"].removeprefix("#/").split("/"):
                 target = target[part]
-            walk(target, path)
+            found += walk(target)
         if node.get("format") == "uri":
-            found.append((path, re.compile(node.get("pattern", ""))))
+            found.append(((), node.get("pattern", "")))
         for name, child in node.get("properties", {}).items():
-            walk(child, (*path, name))
-        walk(node.get("items"), (*path, "*"))
+            found += [((name, *path), pattern) for path, pattern in walk(child)]
+        found += [(("*", *path), pattern) for path, pattern in walk(node.get("items"))]
+        walked[id(node)] = found
+        return found
 
-    walk(schema, ())
-    return tuple(found)
+    return tuple((path, re.compile(pattern)) for path, pattern in walk(schema))
 
 
 def _values_at(data: Any, path: Path, pointer: str = "") -> Iterator[tuple[str, Any]]:
@@ -64,6 +72,8 @@ def _values_at(data: Any, path: Path, pointer: str = "") -> Iterator[tuple[str, 
 
 
 def _links(nodes: tuple[Inline, ...]) -> Iterator[str]:
+    from ..richtext import Emphasis, Link, Strong
+
     for node in nodes:
         if isinstance(node, Link):
             yield node.href
@@ -82,6 +92,8 @@ def check(data: dict[str, Any], context: CheckContext) -> Iterator[Finding]:
     for at in walk.strings:
         node = walk.nodes[at]
         if "](" in node:
+            from ..richtext import parse_prose  # only text with a link in it needs parsing, and most has none
+
             for paragraph in parse_prose(node).paragraphs:
                 for href in _links(paragraph):
                     reason = url_problem(href, ("https", "http")) if not href.lower().startswith("mailto:") else None
