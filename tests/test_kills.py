@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from monograph import corpusfiles, publish, source_build, workers
+from monograph import atomic, corpusfiles, publish, source_build
 from monograph.project import FeedSettings, Project
 from monograph.publish import BuildOptions, build
 from monograph.state import State
@@ -117,7 +117,7 @@ def _killed_at(root: Path, boundary: str, number: int) -> None:
                 return
             if boundary == "output written":  # a torn temporary file: half of it, then the kill
                 final, data, token = args
-                workers.discard(final, token)
+                atomic.discard(final, token)
                 (final.parent / f".{final.name}.monograph-{token}.tmp").write_bytes(data[: len(data) // 2])
             os.kill(os.getpid(), signal.SIGKILL)
 

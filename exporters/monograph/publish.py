@@ -49,7 +49,8 @@ from .schema import schema_version
 from .sources import discover_names, file_key, read_source, relative_name
 from .state import PlanningRecord, SourceRecord, State, describe
 from .suppressions import refused_suppressions
-from .workers import Result, Task, WorkContext, discard_outputs, workers
+from .tasks import Result, Task, WorkContext, discard_outputs
+from .workers import workers
 
 
 @dataclass(frozen=True)

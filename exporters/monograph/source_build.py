@@ -26,8 +26,8 @@ from .rendering import Rendering
 from .rules import exporter_failed, reserved_id
 from .sources import file_key, read_source, relative_name
 from .state import EarlierVersions
+from .tasks import Result, Task, WorkContext, discard_outputs
 from .validation import prepare
-from .workers import Result, Task, WorkContext, discard_outputs
 
 
 class _Setting:

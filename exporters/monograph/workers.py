@@ -1,14 +1,8 @@
-"""The worker processes of a build, and what passes between them and the main process.
+"""The worker processes of a build: started before it plans, each set up for the run, stopped with it.
 
-A task is a source's path; a result is what the worker did with it
-(source_build.py does the work). Workers never publish: each output is left
-under the run's temporary name (atomic.py), and the main process (publish.py)
-decides, in source order, what goes into place, so a source that conflicts
-with another is vetoed before anything is published, and the output is the
-same whatever the number of jobs.
-
-This module is all the main process loads of the work: a build with nothing
-to do never loads the loader, the model or the formats.
+A worker takes tasks and gives back results (tasks.py); source_build.py does
+the work, and only a process that builds loads it, so a build with nothing to
+do never loads the loader, the model or the formats.
 """
 
 from __future__ import annotations
@@ -18,67 +12,12 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from .atomic import discard
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .corpus import Claims
-    from .problems import Problem
-    from .project import Project
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """One source to build; the least a build holds of each source it has still to do."""
-
-    path: str
-    previous_digest: str | None
-    """The digest of the source's bytes when its outputs are published and current; equal bytes need no rendering."""
-    recorded: bool = False
-    """Whether the state holds an earlier version of the source, to say what changed since (EarlierVersions)."""
-
-
-@dataclass
-class Result:
-    key: str
-    relative: str
-    size: int = 0
-    mtime_ns: int = 0
-    digest: str = ""
-    unchanged: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    finals: list[str] = field(default_factory=list)
-    """Output paths whose temporary files the worker wrote, to publish or discard."""
-    claims: Claims | None = None
-    feed: dict[str, Any] = field(default_factory=dict)
-    manifest: dict[str, Any] = field(default_factory=dict)
-    document: bytes = b""
-    """The validated document, compressed, for the state (State.put)."""
-    write_error: tuple[str, str] | None = None
-    """(path, reason) when an output could not be written."""
-
-
-@dataclass(frozen=True)
-class WorkContext:
-    out: str
-    formats: tuple[str, ...]
-    export_options: Mapping[str, str]
-    project: Project
-    token: str
-    """The run's token, which every temporary file it writes carries."""
-    versions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    """For each id with translations: hreflang -> key of every version (publish.language_versions)."""
-    version_urls: Mapping[str, str] = field(default_factory=dict)
-    """The ``url`` of each of those versions, by key (publish.version_urls)."""
-    state_file: str = ""
-    """The build state, whose earlier versions a worker reads for itself: a task carries no documents."""
-    source: str = "."
-    """The source folder, under which each source's name is recorded."""
+    from .tasks import Result, Task, WorkContext
 
 
 _PR_SET_PDEATHSIG = 1
@@ -122,12 +61,6 @@ def build_one(task: Task) -> Result:
 
     assert _CONTEXT is not None
     return source_build.build_one(task, _CONTEXT)
-
-
-def discard_outputs(result: Result, token: str) -> None:
-    for final in result.finals:
-        discard(Path(final), token)
-    result.finals = []
 
 
 Run = Callable[[list[Task]], Iterator[Result]]
