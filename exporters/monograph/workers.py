@@ -14,11 +14,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .tasks import Result, Task, WorkContext
-
+from .tasks import Result, Task, WorkContext
 
 _PR_SET_PDEATHSIG = 1
 _CONTEXT: WorkContext | None = None
