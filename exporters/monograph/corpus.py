@@ -1,7 +1,7 @@
 """What a monograph claims that no other file may: its id in its language, and its canonical URL.
 
 The one cross-file check, with one wording, for ``validate`` (which keeps a
-digest of the claims of each file it has read, 24 bytes a file, and looks
+digest of the claims of each file it has read, 17 bytes a file, and looks
 again only at the files whose digests meet) and for ``build`` (which keeps
 them in its state, so an unchanged source need not be read to know what it
 claims).

@@ -39,12 +39,13 @@ def discover(paths: list[str]) -> list[Path]:
 
 
 def discover_names(paths: list[str]) -> list[str]:
-    """``discover`` as the names reports show (``str(path)``), in the same order: a few dozen bytes a file."""
+    """``discover`` as the names reports show (``str(path)``), in the same order, as strings."""
     return list(discover_packed(paths))
 
 
 def discover_packed(paths: list[str]) -> SourceNames:
-    """``discover_names`` packed, for a command that streams a large corpus: a few bytes a file (see SourceNames)."""
+    """``discover_names`` packed, for a command that streams a large corpus: a file name and 4 bytes a file
+    (see SourceNames)."""
     # One file named two ways (source/x.yaml, /abs/source/x.yaml, or through a symbolic link to a folder on
     # the way, such as a link to the working folder) is read once, under the first name. The file's own
     # name is not resolved: a symbolic link to a source is a second source with a key of its own.
