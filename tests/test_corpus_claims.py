@@ -9,7 +9,7 @@ import pytest
 from monograph import corpus, pipeline
 from monograph.corpus import ClaimDigests
 from monograph.project import Project
-from monograph.sources import discover, discover_names
+from monograph.sources import discover, discover_names, discover_packed
 from support import REPO, TODAY
 
 
@@ -42,7 +42,7 @@ def test_digests_that_meet_by_chance_report_nothing(tmp_path: Path, monkeypatch:
     for index in range(4):
         _copy(tmp_path, f"drug-{index}", f"drug-{index}")
     monkeypatch.setattr(corpus, "hash", lambda text: 7, raising=False)  # every claim has the same digest
-    digests = ClaimDigests()
+    digests = ClaimDigests(2)
     digests.add(0, "a", "x")
     digests.add(1, "b", "y")
     assert digests.suspects() == [0, 1]
@@ -58,3 +58,8 @@ def test_names_come_in_the_order_paths_sort(tmp_path: Path) -> None:
     assert [Path(n).relative_to(tmp_path).as_posix() for n in names] == [
         "B.yaml", "a.yaml", "b/a.yml", "b/c.yaml", "b-c.yaml", "b.yaml/x.yaml", "z.txt"]
     assert discover([str(tmp_path)]) == [Path(n) for n in discover_names([str(tmp_path)])]
+    packed = discover_packed([str(tmp_path), str(tmp_path / "a.yaml"), str(tmp_path / "z.txt")])
+    assert len(packed) == len(names) and [packed[i] for i in range(len(names))] == names
+    assert packed[-1] == names[-1] and packed[2:4] == names[2:4]
+    with pytest.raises(IndexError):
+        packed[len(names)]

@@ -21,7 +21,7 @@ from .errors import InvalidMonograph, OutputError, PathNotFound
 from .pipeline import check_file, check_paths
 from .problems import Problem, sort_problems
 from .project import Project
-from .sources import discover_names
+from .sources import discover_packed
 
 if TYPE_CHECKING:  # pragma: no cover
     from .migration import Migration
@@ -76,7 +76,7 @@ def iter_migrate(*paths: PathLike, write: bool = True, project: Project | None =
     from .migration import migrate_file
 
     project = project or Project.load()
-    for name in discover_names([str(p) for p in paths] or list(project.sources)):
+    for name in discover_packed([str(p) for p in paths] or list(project.sources)):
         result = migrate_file(Path(name), project)
         if write and result.text is not None:
             try:

@@ -1,7 +1,7 @@
 """What a monograph claims that no other file may: its id in its language, and its canonical URL.
 
 The one cross-file check, with one wording, for ``validate`` (which keeps a
-digest of the claims of each file it has read, 24 bytes a file, and looks
+digest of the claims of each file it has read, 17 bytes a file, and looks
 again only at the files whose digests meet) and for ``build`` (which keeps
 them in its state, so an unchanged source need not be read to know what it
 claims).
@@ -10,7 +10,8 @@ claims).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .problems import Location, Problem
@@ -68,32 +69,45 @@ class ClaimsSeen:
 
 
 class ClaimDigests:
-    """What ``validate`` keeps of each valid file for the cross-file check: two 64-bit digests and its position.
+    """What ``validate`` keeps of each valid file for the cross-file check: two 64-bit digests.
 
     Memory stays flat in the size of the corpus: no strings, no locations, no
-    models. Files whose digests meet are the only ones that can share a claim;
-    ``suspects`` names them, and ``ClaimsSeen`` then decides, on their full
-    claims read again, exactly as if every claim had been kept.
+    models, and tables made once at their full size (grown a file at a time,
+    they leave the allocator holes that outgrow them). Files whose digests meet
+    are the only ones that can share a claim; ``suspects`` names them, and
+    ``ClaimsSeen`` then decides, on their full claims read again, exactly as if
+    every claim had been kept.
     """
 
-    def __init__(self) -> None:
-        self._positions = array("q")
-        self._identities = array("q")
-        self._urls = array("q")
+    def __init__(self, files: int) -> None:
+        self._valid = bytearray(files)
+        self._identities = array("q", bytes(8 * files))
+        self._urls = array("q", bytes(8 * files))
 
     def add(self, position: int, identity: str, url: str) -> None:
-        """Note the claims of the file at ``position`` (in the order the files are checked)."""
-        self._positions.append(position)
-        self._identities.append(hash(identity))
-        self._urls.append(hash(url))
+        """Note the claims of the valid file at ``position`` (of the ``files`` in the order they are checked)."""
+        self._valid[position] = 1
+        self._identities[position] = hash(identity)
+        self._urls[position] = hash(url)
 
     def suspects(self) -> list[int]:
-        """The positions, in order, of the files that may share an identity or a URL with another file."""
+        """The positions, in order, of the valid files that may share an identity or a URL with another file."""
+        # A file that is not valid leaves digests of 0, which may only make a valid file a suspect for nothing.
         shared = _repeated(self._identities), _repeated(self._urls)
-        return [position for position, identity, url in zip(self._positions, self._identities, self._urls, strict=True)
-                if identity in shared[0] or url in shared[1]]
+        return [position for position, (identity, url) in enumerate(zip(self._identities, self._urls, strict=True))
+                if self._valid[position] and (identity in shared[0] or url in shared[1])]
 
 
-def _repeated(values: Iterable[int]) -> set[int]:
-    ordered = sorted(values)
-    return {value for value, following in zip(ordered, ordered[1:], strict=False) if value == following}
+def _repeated(values: array[int]) -> set[int]:
+    """The values that occur more than once, without a Python int per value held at once (sorting them would
+    hold 40 bytes a file): a value whose slot in a table of bits was taken before may be repeated, and only
+    those few values are counted."""
+    slots = 32 * len(values) or 1
+    taken, crowded = bytearray(slots // 8 + 1), bytearray(slots // 8 + 1)
+    for value in values:
+        slot = value % slots
+        if taken[slot >> 3] & 1 << (slot & 7):
+            crowded[slot >> 3] |= 1 << (slot & 7)
+        taken[slot >> 3] |= 1 << (slot & 7)
+    counts = Counter(value for value in values if crowded[value % slots >> 3] & 1 << (value % slots & 7))
+    return {value for value, count in counts.items() if count > 1}

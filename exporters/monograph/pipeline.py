@@ -16,7 +16,7 @@ from .corpus import ClaimDigests, Claims, ClaimsSeen
 from .loader import load_bytes
 from .problems import Problem
 from .project import Project
-from .sources import discover_names, read_source
+from .sources import SourceNames, discover_packed, read_source
 from .suppressions import refused_suppressions, unused_suppressions
 from .validation import ValidationResult, validate_document
 
@@ -64,16 +64,16 @@ class CorpusResult:
 def check_paths(paths: Sequence[str], project: Project) -> CorpusResult:
     """Every problem in the given files and folders (default: the project's sources), checks between files included.
 
-    Files are checked one at a time; of each, only its name and a digest of
-    its claims are kept, so memory does not grow with the corpus beyond a few
-    dozen bytes a file. The few files whose digests meet are read again at the
+    Files are checked one at a time; of each, only its name (packed) and a
+    digest of its claims are kept, so memory does not grow with the corpus
+    beyond a few dozen bytes a file. The few files whose digests meet are read again at the
     end for the check between files. Suppressions in monograph.toml that
     matched nothing are reported only when the whole default corpus was
     checked: only then is "nothing" known.
     """
-    files = discover_names(list(paths) or list(project.sources))
+    files = discover_packed(list(paths) or list(project.sources))
     result = CorpusResult(len(files))
-    digests = ClaimDigests()
+    digests = ClaimDigests(len(files))
     used: set[int] = set()
     for position, shown in enumerate(files):
         verdict = check_file(Path(shown), project, build=False)
@@ -88,7 +88,7 @@ def check_paths(paths: Sequence[str], project: Project) -> CorpusResult:
     return result
 
 
-def _shared_claims(files: list[str], suspects: list[int], project: Project) -> list[Problem]:
+def _shared_claims(files: SourceNames, suspects: list[int], project: Project) -> list[Problem]:
     """The cross-file problems, from the full claims of the files whose digests met, taken in order."""
     seen = ClaimsSeen()
     problems = []

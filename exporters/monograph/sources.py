@@ -7,10 +7,16 @@ located problem rather than an exception.
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import io
 import os
 import stat
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from pathlib import Path
+from typing import overload
 
 from .errors import NoSources, PathNotFound
 from .problems import Location, Problem
@@ -33,10 +39,13 @@ def discover(paths: list[str]) -> list[Path]:
 
 
 def discover_names(paths: list[str]) -> list[str]:
-    """``discover`` as the names reports show (``str(path)``), in the same order: a few dozen bytes a file.
+    """``discover`` as the names reports show (``str(path)``), in the same order, as strings."""
+    return list(discover_packed(paths))
 
-    What a command that streams a large corpus keeps of it; a Path costs about five times as much.
-    """
+
+def discover_packed(paths: list[str]) -> SourceNames:
+    """``discover_names`` packed, for a command that streams a large corpus: a file name and 4 bytes a file
+    (see SourceNames)."""
     # One file named two ways (source/x.yaml, /abs/source/x.yaml, or through a symbolic link to a folder on
     # the way, such as a link to the working folder) is read once, under the first name. The file's own
     # name is not resolved: a symbolic link to a source is a second source with a key of its own.
@@ -56,16 +65,61 @@ def discover_names(paths: list[str]) -> list[str]:
             raise PathNotFound(name)
     if not found:
         raise NoSources(paths)
-    # Paths sort part by part. Joined by NUL, which no name can hold and which sorts before every character,
-    # the parts sort as plain strings in the same order.
-    prefixes = ["\0".join(Path(folder).parts) for folder in named_in]
-    ordered = sorted(f"{prefixes[index]}\0{file}" if prefixes[index] else file
-                     for files in found.values() for file, index in files.items())
+    in_folder: list[list[str]] = [[] for _ in named_in]
+    for first_named in found.values():
+        for file, index in first_named.items():
+            in_folder[index].append(file)
     del found
-    for position, parts in enumerate(ordered):
-        # os.path, not pathlib: pathlib interns every part, and the interpreter's table of them grows with N
-        ordered[position] = os.path.join(*parts.split("\0"))
-    return ordered
+    # Paths sort part by part. Joined by NUL, which no name can hold and which sorts before every character,
+    # the parts sort as plain strings in the same order; each folder's files are sorted alone, then merged.
+    keys = ["\0".join(Path(folder).parts) for folder in named_in]
+    shown = [os.path.join(*Path(folder).parts) if key else "" for folder, key in zip(named_in, keys, strict=True)]
+    for listed in in_folder:
+        listed.sort()
+    ordered = heapq.merge(*(zip(repeat(index), listed) for index, listed in enumerate(in_folder)),
+                          key=lambda item: f"{keys[item[0]]}\0{item[1]}" if keys[item[0]] else item[1])
+    return SourceNames((shown[index], file) for index, file in ordered)
+
+
+class SourceNames(Sequence[str]):
+    """Source names in report order, packed: the file names as one string, each folder's name once per run of
+    files in it. A name as a str of its own costs some 80 bytes and its folder's name again; here, its length
+    and 4 bytes. Names are made as they are asked for, with os.path: pathlib interns every part, and the
+    interpreter's table of them grows with N."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        """``names``: (folder as shown, or '' for none; file name), in order."""
+        text = io.StringIO()
+        self._ends = array("I")  # where each file name ends in the text
+        self._runs: list[str] = []  # the folder of each run of files in one folder
+        self._run_starts = array("I")  # the position of each run's first file
+        end = 0
+        for folder, file in names:
+            if not self._runs or self._runs[-1] != folder:
+                self._runs.append(folder)
+                self._run_starts.append(len(self._ends))
+            end += text.write(file)
+            self._ends.append(end)
+        self._text = text.getvalue()
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[str]: ...
+
+    def __getitem__(self, position: int | slice) -> str | list[str]:
+        if isinstance(position, slice):
+            return [self[index] for index in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        file = self._text[self._ends[position - 1] if position else 0:self._ends[position]]
+        folder = self._runs[bisect.bisect_right(self._run_starts, position) - 1]
+        return os.path.join(folder, file) if folder else file
 
 
 def _add(found: dict[str, dict[str, int]], named_in: list[str], folder: str, names: list[str]) -> None:
