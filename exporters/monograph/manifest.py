@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 from . import __version__
+from .feed import Writable
 from .schema import schema_id, schema_version
-
-
-class Writable(Protocol):
-    def write(self, data: bytes, /) -> int: ...
 
 
 def entry_text(entry: dict[str, Any]) -> str:

@@ -152,5 +152,3 @@ def _write_temporaries(rendered: list[tuple[str, PurePosixPath, bytes]], context
         result.write_error = (str(error.filename or context.out), error.strerror or str(error))
         return False
     return True
-
-
