@@ -270,3 +270,27 @@ def test_a_build_refuses_pipes_and_devices_in_the_source_folder_at_once(tmp_path
     assert "pipe.yaml:1:1: error: cannot read the file: it is a named pipe (FIFO)" in done.stdout
     assert "zero.yaml:1:1: error: cannot read the file: it is a device" in done.stdout
     assert (tmp_path / "dist" / "html" / "baclofen.html").is_file()
+
+
+_POOL_STARTS_AND_STOPS = """
+import signal, sys
+from monograph.cli import _raise_interrupted
+from monograph.project import Project
+from monograph.tasks import WorkContext
+from monograph.workers import workers
+
+signal.signal(signal.SIGTERM, _raise_interrupted)  # as the command line sets it before a build
+context = WorkContext(sys.argv[1], ("jsonld",), {}, Project(), "token")
+for _ in range(int(sys.argv[2])):
+    with workers(context, 2):  # a build with nothing to do stops its pool at once
+        pass
+print("stopped every pool")
+"""
+
+
+def test_a_pool_stopped_while_its_workers_start_never_waits_for_one(tmp_path: Path) -> None:
+    # A worker that took the stop signal with the command line's handler, before setting its own, lived on, and
+    # the build waited for it for ever; before the fix, a few hundred pools were enough to meet it here.
+    done = subprocess.run([sys.executable, "-c", _POOL_STARTS_AND_STOPS, str(tmp_path), "600"], capture_output=True,
+                          text=True, timeout=120, cwd=REPO, check=False)
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "stopped every pool", "")

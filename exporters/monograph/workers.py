@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from .tasks import Result, Task, WorkContext
 
 _PR_SET_PDEATHSIG = 1
+_HELD = {signal.SIGTERM}
 _CONTEXT: WorkContext | None = None
 
 
@@ -31,6 +32,8 @@ def init_worker(context: WorkContext) -> None:
         # Ctrl-C reaches every process of the terminal's group; the main process alone answers it, with one line.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command line's handler is for the main process only
+        # Held since the fork (see workers): a SIGTERM that came before this line is delivered now, and stops it.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     _CONTEXT = context
 
 
@@ -71,7 +74,17 @@ def workers(context: WorkContext, jobs: int) -> Iterator[Run]:
         yield lambda tasks: map(build_one, tasks)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(jobs, init_worker, (context,)) as pool:
+    # A worker starts with the main process's SIGTERM handler. Were the pool stopped (a build with little to do
+    # stops it at once) before the worker set its own, the handler would take the signal, the worker would then
+    # set the default and live on, and the build would wait for it for ever. So SIGTERM is held while the pool
+    # forks its workers (its threads, made now, keep it held, as do the workers they may fork later), and each
+    # worker lets it through once it has set its own.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        pool = multiprocessing.get_context(method).Pool(jobs, init_worker, (context,))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with pool:
         def run(tasks: list[Task]) -> Iterator[Result]:
             chunk = max(1, min(32, len(tasks) // (jobs * 8)))
             return pool.imap(build_one, tasks, chunksize=chunk)
