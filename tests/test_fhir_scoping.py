@@ -395,10 +395,12 @@ def test_the_drug_narrative_writes_no_empty_brackets() -> None:
 
 
 @pytest.mark.parametrize("release", ["r5", "r4"])
-def test_the_drug_narrative_says_whom_the_boxed_warning_is_about(release: str) -> None:
+def test_the_drug_narrative_says_which_brand_and_whom_the_boxed_warning_is_about(release: str) -> None:
     data = baclofen_data()
+    data["boxed_warning"]["applies_to"] = ["Gablofen"]
     data["boxed_warning"]["population"] = {"name": "Children younger than 2 years", "age": {"max": 1, "unit": "a"}}
     document = render(make_monograph(data), release)
     drug = document if release == "r4" else resources(document, "MedicationKnowledge")[0]
     boxed = drug["text"]["div"].split("<h2>Boxed warning</h2>", 1)[1].split("</div>", 1)[0]
-    assert "<p>Who: Children younger than 2 years" in boxed
+    assert "<li>Applies to: Gablofen</li>" in boxed
+    assert "<li>Who: Children younger than 2 years" in boxed

@@ -149,9 +149,10 @@ def monograph_blocks(m: Monograph) -> list[Block]:
     if m.side_effects:
         blocks += section_blocks(m.side_effects, [side_effect_item(s) for s in m.side_effects.items])
     if m.boxed_warning:
-        # The warning's own resource names its people in its Group; here nothing else would.
-        who = _who(m.boxed_warning.population)
-        blocks.append(H.div(*boxed_warning_blocks(m.boxed_warning), *([H.p("Who: " + who)] if who else [])))
+        # The blocks name the warning's forms; its brands and people are said here as its own resource says them.
+        boxed = m.boxed_warning
+        context = _context_items(Scope(brands=boxed.scope.brands), _who(boxed.population))
+        blocks.append(H.div(*boxed_warning_blocks(boxed), *([H.ul(*context)] if context else [])))
     if m.precautions:
         blocks += section_blocks(m.precautions, [scoped_item(p.text, p.scope, _who(p.population))
                                                  for p in m.precautions.items])
