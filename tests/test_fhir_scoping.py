@@ -345,3 +345,62 @@ def test_a_range_upside_down_breaks_rng_2() -> None:
     dose["doseAndRate"][0]["doseRange"]["low"]["value"] = 99
     failures, _, _ = test_fhir.broken_invariants(test_fhir.release("r5"), document)
     assert any("rng-2" in f for f in failures)
+
+
+# ---------------------------------------------------------------- the drug's narrative says what each statement is about
+
+
+def narrative_statements(div: str) -> dict[str, list[str]]:
+    """Each top-level list item of a narrative: its own text, and the texts of the items nested under it."""
+    from lxml import etree
+    items: dict[str, list[str]] = {}
+    for li in etree.fromstring(div).iterfind(".//{*}ul/{*}li"):
+        if any(a.tag.endswith("li") for a in li.iterancestors()):
+            continue
+        own = " ".join("".join(t for t in li.xpath("text()|./*[local-name()='p']//text()")).split())
+        items[own] = [" ".join("".join(n.itertext()).split()) for n in li.iterfind("{*}ul/{*}li")]
+    return items
+
+
+@pytest.mark.parametrize("release", ["r5", "r4"])
+def test_the_drug_narrative_keeps_each_statement_to_its_forms_and_people(release: str) -> None:
+    # In R4 this narrative is the only text a reader sees: a tablet-only warning written there without
+    # its scope reads as the injection's too (diphenhydramine's, promethazine's labels).
+    document = render(full(), release)
+    drug = document if release == "r4" else resources(document, "MedicationKnowledge")[0]
+    items = narrative_statements(drug["text"]["div"])
+    intrathecal = "Applies to: Injection for intrathecal infusion"
+    assert items["Have impaired kidney function"] == ["Applies to: Tablet"]
+    assert items["Use alcohol and other CNS depressants as the effects may be compounded"] == [
+        "Applies to: Lioresal Intrathecal"]
+    assert items["Have had a stroke"][-1].startswith("Who: Women over 35")
+    assert items["Dizziness (not known)"] == [intrathecal]
+    assert items["Drowsiness (very common)"][-1].startswith("Who: Adults")
+    assert items["Severe spasticity"] == [intrathecal, "Who: aged 4 years and over"]
+    advice = drug["text"]["div"].split("Baclofen can impair your reaction time.", 1)[1]
+    assert advice.split("</ul>", 1)[0].endswith("<li>Applies to: Tablet, Oral liquid</li>")
+
+
+def test_the_drug_narrative_writes_no_empty_brackets() -> None:
+    # Most labels give no frequency in words, and some brands no form: "Drowsiness ()" says nothing.
+    data = baclofen_data()
+    del data["side_effects"]["items"][0]["frequency"]
+    data["brands"]["items"][0].pop("forms")
+    for release in ("r5", "r4"):
+        document = render(make_monograph(data), release)
+        drug = document if release == "r4" else resources(document, "MedicationKnowledge")[0]
+        items = narrative_statements(drug["text"]["div"])
+        assert "Drowsiness" in items and "Lioresal" in items
+        assert not any(text.endswith("()") for text in items)
+
+
+@pytest.mark.parametrize("release", ["r5", "r4"])
+def test_the_drug_narrative_says_which_brand_and_whom_the_boxed_warning_is_about(release: str) -> None:
+    data = baclofen_data()
+    data["boxed_warning"]["applies_to"] = ["Gablofen"]
+    data["boxed_warning"]["population"] = {"name": "Children younger than 2 years", "age": {"max": 1, "unit": "a"}}
+    document = render(make_monograph(data), release)
+    drug = document if release == "r4" else resources(document, "MedicationKnowledge")[0]
+    boxed = drug["text"]["div"].split("<h2>Boxed warning</h2>", 1)[1].split("</div>", 1)[0]
+    assert "<li>Applies to: Gablofen</li>" in boxed
+    assert "<li>Who: Children younger than 2 years" in boxed

@@ -631,6 +631,21 @@ def test_scoped_statements_are_made_of_their_forms_and_brands_only() -> None:
     assert [s["doseValue"] for s in liquid["doseSchedule"]] == [5]
 
 
+def test_boxed_warning_risks_say_who_the_warning_is_about() -> None:
+    # Promethazine's boxed warning is about children under 2: its risks, structured as the
+    # therapy's serious outcomes, must not read as outcomes for everyone who takes the form.
+    data = baclofen_data()
+    data["boxed_warning"]["population"] = {"name": "Children younger than 2 years", "age": {"max": 1, "unit": "a"}}
+    data["side_effects"]["items"][0]["population"] = data["boxed_warning"]["population"]
+    monograph = make_monograph(data)
+    document = jsonld_document(monograph)
+    intrathecal = _therapy_of(document, f"{monograph.url}#form-intrathecal-injection")
+    who = _therapy_of(document, f"{monograph.url}#drug")["adverseOutcome"][0]["description"]
+    assert who.startswith("Who: Children younger than 2 years")
+    assert [r["name"] for r in intrathecal["seriousAdverseOutcome"]] == ["Hallucination", "Seizures", "Death"]
+    assert [r.get("description") for r in intrathecal["seriousAdverseOutcome"]] == [who] * 3
+
+
 def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
     monograph = make_monograph(schema2_data())
     nodes = _by_id(jsonld_document(monograph))

@@ -27,6 +27,7 @@ from ...model import (
     Instruction,
     MonitoringTest,
     Monograph,
+    Population,
     Prose,
     Review,
     Scope,
@@ -131,7 +132,7 @@ def monograph_blocks(m: Monograph) -> list[Block]:
         blocks.append(H.p("Drug class: " + ", ".join(c.label for c in m.drug.classes)))
     blocks += [H.p(line) for line in supply_lines(m.drug)]
     blocks += section_blocks(m.ingredients, [c.label for c in m.ingredients.items])
-    blocks += section_blocks(m.indications, [indication_item(i) for i in m.indications.items])
+    blocks += section_blocks(m.indications, [indication_entry(i) for i in m.indications.items])
     if m.mechanism:
         blocks += [H.h2(m.mechanism.heading), *paragraphs(m.mechanism.text)]
     if m.dosing:
@@ -143,17 +144,23 @@ def monograph_blocks(m: Monograph) -> list[Block]:
     if m.forms:
         blocks += section_blocks(m.forms, [form_line(form) for form in m.forms.items])
     if m.brands:
-        blocks += section_blocks(m.brands, [f"{b.name} ({', '.join(form.name for form in b.forms)})" for b in m.brands.items])
+        blocks += section_blocks(m.brands, [b.name + (f" ({', '.join(f.name for f in b.forms)})" if b.forms else "")
+                                            for b in m.brands.items])
     if m.side_effects:
         blocks += section_blocks(m.side_effects, [side_effect_item(s) for s in m.side_effects.items])
     if m.boxed_warning:
-        blocks.append(H.div(*boxed_warning_blocks(m.boxed_warning)))
+        # The blocks name the warning's forms; its brands and people are said here as its own resource says them.
+        boxed = m.boxed_warning
+        context = _context_items(Scope(brands=boxed.scope.brands), _who(boxed.population))
+        blocks.append(H.div(*boxed_warning_blocks(boxed), *([H.ul(*context)] if context else [])))
     if m.precautions:
-        blocks += section_blocks(m.precautions, [p.text for p in m.precautions.items])
+        blocks += section_blocks(m.precautions, [scoped_item(p.text, p.scope, _who(p.population))
+                                                 for p in m.precautions.items])
     if m.advice:
         blocks.append(H.h2(m.advice.heading))
         for item in m.advice.items:
-            blocks += paragraphs(item.text)
+            context = _context_items(item.scope, _who(item.population))
+            blocks += [*paragraphs(item.text), *([H.ul(*context)] if context else [])]
     for section in (m.storage, m.overdose):
         if section:
             blocks += section_blocks(section, [instruction_item(i) for i in section.items])
@@ -195,6 +202,10 @@ def scoped_item(text: Prose | str, scope: Scope, population: str | None, details
     return H.li(*content)
 
 
+def _who(population: Population | None) -> str | None:
+    return describe(population) if population else None
+
+
 def dosing_item(d: DosingInstruction) -> Block:
     details = [f"For: {d.indication.label}"] if d.indication else []
     return scoped_item(d.text, d.scope, describe(d.population) if d.population else None, details)
@@ -226,6 +237,11 @@ def indication_item(item: Indication) -> Block:
     return H.li(item.label, *bullet_list(s.label for s in item.symptoms))
 
 
+def indication_entry(item: Indication) -> Block:
+    """An indication in the whole monograph, where no resource of its own says what it is about."""
+    return scoped_item(item.label, item.scope, _who(item.population), (s.label for s in item.symptoms))
+
+
 def form_line(form: DoseForm) -> str:
     strengths = ", ".join(s.text for s in form.strengths)
     route = form.route.label + (f"; {form.delivery}" if form.delivery else "")
@@ -235,13 +251,12 @@ def form_line(form: DoseForm) -> str:
 def side_effect_line(item: SideEffect) -> str:
     frequency = item.frequency.replace("-", " ") if item.frequency else None
     words = ", ".join(w for w in (frequency, "serious" if item.serious else None) if w)
-    return f"{item.label} ({words})"
+    return f"{item.label} ({words})" if words else item.label
 
 
 def side_effect_item(item: SideEffect) -> Block:
-    if item.note:
-        return H.li(side_effect_line(item), H.br(), item.note)
-    return H.li(side_effect_line(item))
+    context = _context_items(item.scope, _who(item.population))
+    return H.li(side_effect_line(item), *([H.br(), item.note] if item.note else []), *([H.ul(*context)] if context else []))
 
 
 def boxed_warning_blocks(boxed: BoxedWarning) -> list[Block]:

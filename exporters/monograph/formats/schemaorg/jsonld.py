@@ -228,10 +228,12 @@ def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
         therapies.put(targets(m, effect.scope), kind, _entity(
             "MedicalSignOrSymptom", effect, effect.note, _rate(effect, lang), _who(effect.population, lang)))
     if boxed is not None:
+        # A risk is data, not the warning's text: it must say whom the warning is about itself.
+        who = _who(boxed.population, lang)
         for risk in boxed.risks:
             # The model does not say whether a risk is a symptom, a condition or an
             # outcome such as death, so it gets the range type itself.
-            therapies.put(targets(m, boxed.scope), "seriousAdverseOutcome", _entity("MedicalEntity", risk))
+            therapies.put(targets(m, boxed.scope), "seriousAdverseOutcome", _entity("MedicalEntity", risk, who))
     _place_dosing(m, drugs)
     for item in m.overdose.items if m.overdose else ():
         drugs.put(targets(m, item.scope), "overdosage", item.text.plain)

@@ -172,7 +172,10 @@ MAPPING: dict[str, str] = {
     ),
     "boxed_warning.advice": "`warning` of the same Drug node(s), after the warning text",
     "boxed_warning.applies_to": _SCOPED,
-    "boxed_warning.population": "not carried as data: `warning` takes text only; the warning's text says who",
+    "boxed_warning.population": (
+        "`description` of each risk's `MedicalEntity`, as `Who: <who>`; the `warning` takes text only, and the "
+        "warning's text says who"
+    ),
     "boxed_warning.cites": _CITES,
     "precautions": (
         "`warning`, `pregnancyWarning`, `breastfeedingWarning`, `alcoholWarning`, `interactingDrug` of the Drug "
