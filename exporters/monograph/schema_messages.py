@@ -99,7 +99,7 @@ def _required(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]
 def _additional(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
     allowed = list(subschema.get("properties", {}))
     for name in value:
-        if name not in allowed and name != "<<":  # the loader reports merge keys in its own words
+        if name not in allowed:
             home = _home_of(name, value, subschema)
             where = "at the top level" if not pointer else "here"
             if home is not None and not suggest(name, allowed):
