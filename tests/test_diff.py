@@ -106,6 +106,14 @@ def test_an_unknown_revision_is_a_usage_error(repository: Path, capsys: pytest.C
     assert "cannot read the old version from git" in capsys.readouterr().err
 
 
+def test_a_revision_that_reads_as_an_option_is_refused_before_git_runs(repository: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # Passed on, git took it for one of its own options.
+    assert main(["diff", "--", "--full-tree"]) == 2
+    assert capsys.readouterr().err == ("monograph: error: cannot read the old version from git: '--full-tree' is not "
+                                       "a revision: a revision does not start with '-'\n")
+
+
 def test_only_the_files_whose_bytes_changed_are_checked(
         repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A corpus is compared a file at a time, and an unchanged file (by git's blob id) is not read again."""

@@ -158,9 +158,13 @@ def test_the_publishers_stylesheet_follows_the_pages_own(tmp_path: Path) -> None
     ("<!-- p {} -->", "would end the page's <style> element"),
     (b"\xff\xfe", "is not UTF-8 text"),
     (None, "cannot be read"),
+    ("/dev/zero", "cannot be read: it is a device"),  # a link to it was read for ever
+    (".", "cannot be read: it is a folder"),
 ])
 def test_a_stylesheet_that_could_break_the_page_is_refused(tmp_path: Path, css: str | bytes | None, message: str) -> None:
-    if isinstance(css, str):
+    if css in ("/dev/zero", "."):
+        (tmp_path / "brand.css").symlink_to(css)
+    elif isinstance(css, str):
         (tmp_path / "brand.css").write_text(css, encoding="utf-8")
     elif isinstance(css, bytes):
         (tmp_path / "brand.css").write_bytes(css)

@@ -221,6 +221,22 @@ def test_export_o_writes_only_a_regular_file_or_a_new_path(kind: str, tmp_path: 
         assert (tmp_path / "real.xml").read_text() == "keep"
 
 
+@pytest.mark.parametrize("spelling", ["same", "another", "hard link"])
+def test_export_o_never_replaces_the_monograph_it_exports(spelling: str, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "source" / "baclofen.yaml"
+    source.parent.mkdir()
+    source.write_bytes(BACLOFEN.read_bytes())
+    target = {"same": str(source), "another": str(tmp_path / "source" / ".." / "source" / "baclofen.yaml"),
+              "hard link": str(tmp_path / "linked.yaml")}[spelling]
+    if spelling == "hard link":
+        os.link(source, target)
+    assert main(["export", str(source), "--to", "xml", "-o", target]) == 2
+    err = capsys.readouterr().err
+    assert err == f"monograph: error: {target}: cannot write output: it is the monograph being exported; give another path\n"
+    assert source.read_bytes() == BACLOFEN.read_bytes()
+
+
 def test_export_o_replaces_a_regular_file_and_keeps_its_mode(tmp_path: Path) -> None:
     target = tmp_path / "out.xml"
     target.write_text("old")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,43 @@ def test_a_malformed_project_file_is_a_usage_error(project: Path, text: str, mes
     with pytest.raises(ConfigError) as error:
         Project.load()
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[feed]\ntitle = " + "9" * 5000 + "\n", "a number too long to read"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nest too deeply"),
+    ],
+)
+def test_a_project_file_that_breaks_the_toml_reader_is_a_usage_error(project: Path, text: str, message: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "monograph.toml").write_text(text, encoding="utf-8")
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"monograph: error: monograph.toml: cannot be read: {'it holds ' if 'number' in message else 'its arrays or tables '}{message}\n"
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device", "loop", "dangling"])
+def test_a_project_file_that_is_not_a_file_is_a_usage_error_not_ignored(project: Path, kind: str,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # Ignored, it made the build publish with the default settings: another feed id, no suppressions.
+    write(project, BASE)
+    settings = project / "monograph.toml"
+    if kind == "folder":
+        settings.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(settings)
+    elif kind == "device":
+        settings.symlink_to("/dev/zero")
+    elif kind == "loop":
+        settings.symlink_to(settings)
+    else:
+        settings.symlink_to(project / "gone.toml")
+    assert main(["build", "--jobs", "1", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("monograph: error: monograph.toml: cannot be read: ") and err.count("\n") == 1
+    assert not (project / "dist").exists()
 
 
 def test_a_build_publishes_a_file_whose_only_findings_are_suppressed(project: Path,

@@ -68,6 +68,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     project = Project.load()
     get_exporter(args.to)  # an unknown format is a usage error before the file is read
+    if args.output and _same_file(args.output, args.file):
+        # write_regular_file would replace it, as it replaces any regular file: the monograph would be lost.
+        raise OutputError(args.output, "it is the monograph being exported; give another path")
     try:
         model = api.load(args.file, project=project)
     except InvalidMonograph as invalid:
@@ -82,6 +85,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _out(data)
     return EXIT_OK
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # either is missing or unreadable: not one file, and the reading or the writing will say why
+        return False
 
 
 def cmd_fhir_package(args: argparse.Namespace) -> int:

@@ -110,6 +110,8 @@ def read_paths(paths: Sequence[str]) -> Side:
 
 def read_revision(revision: str, paths: Sequence[str]) -> Side:
     """One version from a git revision: the files under ``paths`` as they were committed there."""
+    if revision.startswith("-"):  # git would take it for one of its options
+        raise GitError(f"{revision!r} is not a revision: a revision does not start with '-'")
     names: list[str] = []
     blobs: list[bytes] = []
     for line in _git("ls-tree", "-r", "-z", revision, "--", *paths).decode("utf-8", "surrogateescape").split("\0"):

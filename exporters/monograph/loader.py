@@ -13,6 +13,7 @@ stay strings, and an unquoted date stays the text the author wrote.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from .rules import (
     empty_file,
     encoding,
     not_a_mapping,
+    schema,
     yaml_alias,
     yaml_depth,
     yaml_duplicate_key,
@@ -47,6 +49,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 64
 """How deep mappings and sequences may nest. The schema needs fewer than ten levels."""
+
+MAX_NUMBER_CHARACTERS = 100
+"""The longest unquoted integer taken as a number. No field needs one of more than a few digits, and Python
+refuses to print (or even read, in decimal) one of more than 4,300."""
 
 MAX_ALIAS_NODES = 10_000
 """How many nodes aliases may add in all. Enough for any honest reuse, far too few for a billion laughs."""
@@ -259,7 +265,7 @@ class _Builder:
         mark = event.start_mark
         if not stack:
             self.values.setdefault("", (mark.line, mark.column))
-            self.attach(stack, self.scalar(event), event)
+            self.attach(stack, self.scalar(event, ""), event)
             return
         parent = stack[-1]
         if parent.is_mapping and parent.pending_key is None:
@@ -286,17 +292,33 @@ class _Builder:
         assert pointer is not None  # a key was handled above
         self.check_tag(event.tag, mark, pointer)
         self.values.setdefault(pointer, (mark.line, mark.column))
-        scalar = self.scalar(event)
+        scalar = self.scalar(event, pointer)
         self.node_count += 1
         if event.anchor is not None:
             self.anchors[event.anchor] = (scalar, 1)
         self.attach(stack, scalar, event)
 
-    @staticmethod
-    def scalar(event: Any) -> Any:
+    def scalar(self, event: Any, pointer: str) -> Any:
+        text = event.value
         if event.tag == "tag:yaml.org,2002:str" or event.style not in (None, ""):
-            return event.value
-        return resolve_plain_scalar(event.value)
+            return text
+        if len(text) > MAX_NUMBER_CHARACTERS and (_INT.match(text) or _HEX.match(text) or _OCT.match(text)):
+            self.problem(
+                event.start_mark.line, event.start_mark.column, pointer,
+                f"an unquoted number of {len(text):,} characters is not a value a monograph can hold; "
+                "if it is a code or text, put it in quotes",
+                schema.RULE,
+            )
+            return text  # kept as the author's text, so the schema still checks the rest of the file
+        value = resolve_plain_scalar(text)
+        if type(value) is float and math.isnan(value):
+            # NaN compares false with every bound, so the schema's limits would let it through to the outputs.
+            self.problem(
+                event.start_mark.line, event.start_mark.column, pointer,
+                f"'{text}' (not a number) is not a value a monograph can hold; write a number",
+                schema.RULE,
+            )
+        return value
 
     def alias(self, stack: list[_Frame], event: Any) -> None:
         mark = event.start_mark

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .sources import MAX_FILE_BYTES, read_source
 from .suppressions import Suppression, parse_project_suppressions
 
 CONFIG_FILE = "monograph.toml"
@@ -64,10 +65,12 @@ def _page_file(path: Path, text: str, key: str, name: str) -> str:
     """A file that [page] names beside monograph.toml (``key`` = stylesheet or template), read once as UTF-8 text
     within the size limit, so that every page carries its content and stays self-contained."""
     where = _line_of(text, "page", key)
-    try:
-        data = (path.parent / name).read_bytes()
-    except OSError as error:
-        raise ConfigError(path, f"[page] {key} {name!r} cannot be read: {error.strerror or error}", where) from error
+    # Through the sources' reader: a FIFO or a device (a link to /dev/zero) would block or never end.
+    data, _, problem = read_source(path.parent / name)
+    if data is None:
+        assert problem is not None
+        reason = problem.message.removeprefix("cannot read the file: ")
+        raise ConfigError(path, f"[page] {key} {name!r} cannot be read: {reason}", where)
     if len(data) > MAX_STYLESHEET_BYTES:
         raise ConfigError(path, f"[page] {key} {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
     try:
@@ -227,7 +230,7 @@ class Project:
         path = folder / CONFIG_FILE if folder is not None else Path(CONFIG_FILE)
         folder = folder if folder is not None else Path.cwd()
         today = today or dt.date.today()
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink() and not path.exists():
             return cls(folder=folder, today=today)
         text, data = _read(path)
         unknown = set(data) - {"feed", "fhir", "suppress", "page", "source"}
@@ -258,8 +261,20 @@ def _source_paths(path: Path, text: str, section: Any) -> tuple[str, ...]:
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    # A monograph.toml that is there but is no file (a folder, a FIFO, a broken link) is an error, not an absent one:
+    # building with the default settings would publish under another feed id, without the suppressions.
+    raw, _, problem = read_source(path)
+    if raw is None:
+        assert problem is not None
+        if problem.rule == "file-too-large":
+            raise ConfigError(path, f"is larger than {MAX_FILE_BYTES:,} bytes, the most a settings file may be")
+        raise ConfigError(path, problem.message.replace("cannot read the file", "cannot be read"))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
         return text, tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(path, f"cannot be read: {error}") from error
+    except RecursionError:
+        raise ConfigError(path, "cannot be read: its arrays or tables nest too deeply") from None
+    except ValueError as error:  # tomllib's int() refuses a number of more than 4,300 digits
+        raise ConfigError(path, "cannot be read: it holds a number too long to read") from error

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from .loader import LoadedDocument
-from .problems import Problem
+from .problems import Problem, join_pointer
 from .project import Project
-from .rules import CONTENT_RULES, CheckContext, schema_version
+from .rules import CONTENT_RULES, CheckContext, schema_version, yaml_key
+from .rules import schema as schema_rule
 from .schema import source_schema
 from .sources import file_key
 from .suppressions import apply_inline, apply_project
@@ -87,7 +88,17 @@ def validate_document(
     if not _fast_validator().is_valid(data):
         from .schema_messages import worded  # only an invalid file needs its problems worded
 
-        problems.extend(p for error in _full_validator().iter_errors(data) for p in worded(document, error))
+        # A merge key is reported by the loader in its own words, not again as an unknown field; a quoted "<<" is
+        # no merge key, only a field of that name, and is reported as unknown like any other.
+        merges = {p.location.pointer for p in problems if p.rule == yaml_key.RULE.id}
+        errors = list(_full_validator().iter_errors(data))
+        problems.extend(p for error in errors for p in worded(document, error) if p.location.pointer not in merges)
+        if errors and not any(p.severity == "error" for p in problems):
+            # Every error fell to a wording that left it to another keyword: the file is still invalid, and a
+            # file published as valid against the schema's word would fail later, in an exporter.
+            first = errors[0]
+            pointer = "".join(join_pointer("", token) for token in first.absolute_path)
+            problems.append(schema_rule.RULE.at(document.location(pointer), first.message))
     context = CheckContext(key, project.today)
     for rule in CONTENT_RULES:
         assert rule.check is not None
