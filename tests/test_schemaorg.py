@@ -680,6 +680,30 @@ def test_supply_is_stated_per_jurisdiction_and_scope() -> None:
     assert "prescriptionStatus" not in nodes[f"{base}#form-oral-liquid"]  # nothing of its own to add
 
 
+def test_a_controlled_status_beside_a_prescription_status_keeps_the_prescription_status() -> None:
+    # Acetaminophen with codeine: its tablets are prescription-only in the US and Schedule III there as well.
+    # A status with no DrugPrescriptionStatus member must not hide the member stated in the same country; it
+    # must not stand for one either, nor may one country's member be stated where another's is unknown.
+    base = make_monograph(schema2_data()).url
+
+    def status_of(supply: list[dict[str, Any]]) -> Any:
+        data = schema2_data()
+        data["drug"]["supply"] = supply
+        return _by_id(jsonld_document(make_monograph(data)))[f"{base}#drug"].get("prescriptionStatus")
+
+    prescription = {"@id": "https://schema.org/PrescriptionOnly"}
+    controlled_us = {"status": "controlled", "jurisdiction": "US", "schedule": "CIII"}
+    assert status_of([{"status": "prescription-only", "jurisdiction": "US"}, controlled_us]) == prescription
+    assert status_of([{"status": "prescription-only"}, controlled_us]) == prescription
+    assert status_of([controlled_us]) is None
+    assert status_of([{"status": "prescription-only", "jurisdiction": "US"}, controlled_us,
+                      {"status": "pharmacy-only", "jurisdiction": "GB"}]) is None
+    assert status_of([{"status": "prescription-only", "jurisdiction": "US"},
+                      {"status": "over-the-counter", "jurisdiction": "US"}]) is None
+    assert status_of([{"status": "prescription-only", "jurisdiction": "US"},
+                      {"status": "prescription-only", "jurisdiction": "GB"}, controlled_us]) == prescription
+
+
 def test_dosing_becomes_dose_schedules() -> None:
     monograph = make_monograph(schema2_data())
     nodes = _by_id(jsonld_document(monograph))

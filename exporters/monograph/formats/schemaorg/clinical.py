@@ -178,8 +178,25 @@ def program_status(program: Program) -> Node:
 
 
 def prescription_status(statuses: list[SupplyStatus]) -> Any:
-    """The DrugPrescriptionStatus member when every status that bears on a node is the same member, else None."""
-    members = {PRESCRIPTION_STATUS.get(s.status) for s in statuses}
-    if len(members) != 1 or None in members:
+    """The DrugPrescriptionStatus member when it is the same in every jurisdiction whose statuses bear on a node,
+    else None.
+
+    A status with no member (controlled, pharmacy-only, hospital-only) does not contradict a member stated beside
+    it in the same jurisdiction: a Schedule III tablet is both controlled and prescription-only. A jurisdiction
+    whose statuses hold no member at all leaves the node's status unknown there, so none is stated. A status that
+    names no jurisdiction holds in each of them.
+    """
+    everywhere = {PRESCRIPTION_STATUS.get(s.status) for s in statuses if s.jurisdiction is None}
+    places: dict[str, set[str | None]] = {}
+    for status in statuses:
+        if status.jurisdiction is not None:
+            places.setdefault(status.jurisdiction, set(everywhere)).add(PRESCRIPTION_STATUS.get(status.status))
+    members: set[str] = set()
+    for found in places.values() if places else [everywhere]:
+        named = {member for member in found if member is not None}
+        if not named:
+            return None
+        members |= named
+    if len(members) != 1:
         return None
     return {"@id": members.pop()}

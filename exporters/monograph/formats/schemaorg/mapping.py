@@ -35,8 +35,10 @@ MAPPING: dict[str, str] = {
     "drug.supply": (
         "one `DrugLegalStatus` per entry in `legalStatus` of the Drug node(s) it applies to (see `applies_to`); "
         "`prescriptionStatus` (the `DrugPrescriptionStatus` member as an IRI, `{\"@id\": "
-        "\"https://schema.org/PrescriptionOnly\"}` or `.../OTC`) on a Drug node only when every entry that bears on "
-        "it is that same member"
+        "\"https://schema.org/PrescriptionOnly\"}` or `.../OTC`) on a Drug node only when the entries that bear on it "
+        "give that same member in every jurisdiction they name (an entry with no member, such as controlled, beside "
+        "one that has it in the same jurisdiction does not count against it; an entry without a jurisdiction holds "
+        "in each)"
     ),
     "drug.supply.status": (
         "`DrugLegalStatus.name` as the page names the status, in the monograph's language (Prescription only, Over "
