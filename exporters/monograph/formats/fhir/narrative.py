@@ -151,16 +151,15 @@ def monograph_blocks(m: Monograph) -> list[Block]:
     if m.boxed_warning:
         # The blocks name the warning's forms; its brands and people are said here as its own resource says them.
         boxed = m.boxed_warning
-        context = _context_items(Scope(brands=boxed.scope.brands), _who(boxed.population))
-        blocks.append(H.div(*boxed_warning_blocks(boxed), *([H.ul(*context)] if context else [])))
+        context = _context_list(Scope(brands=boxed.scope.brands), _who(boxed.population))
+        blocks.append(H.div(*boxed_warning_blocks(boxed), *context))
     if m.precautions:
         blocks += section_blocks(m.precautions, [scoped_item(p.text, p.scope, _who(p.population))
                                                  for p in m.precautions.items])
     if m.advice:
         blocks.append(H.h2(m.advice.heading))
         for item in m.advice.items:
-            context = _context_items(item.scope, _who(item.population))
-            blocks += [*paragraphs(item.text), *([H.ul(*context)] if context else [])]
+            blocks += [*paragraphs(item.text), *_context_list(item.scope, _who(item.population))]
     for section in (m.storage, m.overdose):
         if section:
             blocks += section_blocks(section, [instruction_item(i) for i in section.items])
@@ -193,6 +192,12 @@ def _context_items(scope: Scope, population: str | None) -> list[Block]:
     return items
 
 
+def _context_list(scope: Scope, population: str | None) -> list[Block]:
+    """What a statement applies to and whom it is about, as a list after it; nothing for the whole drug and everyone."""
+    items = _context_items(scope, population)
+    return [H.ul(*items)] if items else []
+
+
 def scoped_item(text: Prose | str, scope: Scope, population: str | None, details: Iterable[str] = ()) -> Block:
     """A list item for a statement: its text, then what it applies to and whom it is about."""
     content: list[Block | str] = [text] if isinstance(text, str) else [*paragraphs(text)]
@@ -208,11 +213,11 @@ def _who(population: Population | None) -> str | None:
 
 def dosing_item(d: DosingInstruction) -> Block:
     details = [f"For: {d.indication.label}"] if d.indication else []
-    return scoped_item(d.text, d.scope, describe(d.population) if d.population else None, details)
+    return scoped_item(d.text, d.scope, _who(d.population), details)
 
 
 def monitoring_item(t: MonitoringTest) -> Block:
-    return scoped_item(t.text, t.scope, describe(t.population) if t.population else None, [t.test.label, *t.when])
+    return scoped_item(t.text, t.scope, _who(t.population), [t.test.label, *t.when])
 
 
 def instruction_item(i: Instruction) -> Block:
@@ -220,7 +225,7 @@ def instruction_item(i: Instruction) -> Block:
     if i.temperature:
         low, high = i.temperature.min, i.temperature.max
         details.append("Temperature: " + " to ".join(f"{v} °C" for v in (low, high) if v is not None))
-    return scoped_item(i.text, i.scope, describe(i.population) if i.population else None, details)
+    return scoped_item(i.text, i.scope, _who(i.population), details)
 
 
 def scoped_blocks(blocks: Any, scope: Scope, populations: tuple[str, ...]) -> list[Block]:
@@ -255,8 +260,8 @@ def side_effect_line(item: SideEffect) -> str:
 
 
 def side_effect_item(item: SideEffect) -> Block:
-    context = _context_items(item.scope, _who(item.population))
-    return H.li(side_effect_line(item), *([H.br(), item.note] if item.note else []), *([H.ul(*context)] if context else []))
+    return H.li(side_effect_line(item), *([H.br(), item.note] if item.note else []),
+                *_context_list(item.scope, _who(item.population)))
 
 
 def boxed_warning_blocks(boxed: BoxedWarning) -> list[Block]:
