@@ -226,11 +226,21 @@ _WORDING: dict[str, Callable[[str, Any, Any, dict[str, Any]], Iterator[Placed]]]
 
 def worded(document: LoadedDocument, error: Any) -> Iterator[Problem]:
     """One python-jsonschema error as located problems in the author's words."""
-    pointer = "".join(join_pointer("", token) for token in error.absolute_path)
+    pointer = _pointer_of(error)
     subschema = error.schema if isinstance(error.schema, dict) else {}
     wording = _WORDING.get(error.validator)
     if wording is None:  # pragma: no cover - every keyword the schema uses is worded above
-        yield schema_rule.RULE.at(document.location(pointer), error.message)
+        yield in_validator_words(document, error)
         return
     for where, message, at_key in wording(pointer, error.instance, error.validator_value, subschema):
         yield schema_rule.RULE.at(document.location(where, key=at_key), message)
+
+
+def in_validator_words(document: LoadedDocument, error: Any) -> Problem:
+    """One python-jsonschema error as a problem at its place, in the validator's own message: for an error that no
+    wording reports."""
+    return schema_rule.RULE.at(document.location(_pointer_of(error)), error.message)
+
+
+def _pointer_of(error: Any) -> str:
+    return "".join(join_pointer("", token) for token in error.absolute_path)

@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from .loader import LoadedDocument
-from .problems import Problem, join_pointer
+from .problems import Problem
 from .project import Project
 from .rules import CONTENT_RULES, CheckContext, schema_version, yaml_key
-from .rules import schema as schema_rule
 from .schema import source_schema
 from .sources import file_key
 from .suppressions import apply_inline, apply_project
@@ -86,7 +85,7 @@ def validate_document(
         problems.append(schema_version.RULE.at(document.location(pointer), message))
         return ValidationResult(document.path, None, tuple(problems), document)
     if not _fast_validator().is_valid(data):
-        from .schema_messages import worded  # only an invalid file needs its problems worded
+        from .schema_messages import in_validator_words, worded  # only an invalid file needs its problems worded
 
         # A merge key is reported by the loader in its own words, not again as an unknown field; a quoted "<<" is
         # no merge key, only a field of that name, and is reported as unknown like any other.
@@ -96,9 +95,7 @@ def validate_document(
         if errors and not any(p.severity == "error" for p in problems):
             # Every error fell to a wording that left it to another keyword: the file is still invalid, and a
             # file published as valid against the schema's word would fail later, in an exporter.
-            first = errors[0]
-            pointer = "".join(join_pointer("", token) for token in first.absolute_path)
-            problems.append(schema_rule.RULE.at(document.location(pointer), first.message))
+            problems.append(in_validator_words(document, errors[0]))
     context = CheckContext(key, project.today)
     for rule in CONTENT_RULES:
         assert rule.check is not None
