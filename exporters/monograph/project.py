@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .problems import Problem
+from .rules import file_too_large
 from .sources import MAX_FILE_BYTES, read_source
 from .suppressions import Suppression, parse_project_suppressions
 
@@ -69,8 +71,7 @@ def _page_file(path: Path, text: str, key: str, name: str) -> str:
     data, _, problem = read_source(path.parent / name)
     if data is None:
         assert problem is not None
-        reason = problem.message.removeprefix("cannot read the file: ")
-        raise ConfigError(path, f"[page] {key} {name!r} cannot be read: {reason}", where)
+        raise ConfigError(path, f"[page] {key} {name!r} cannot be read: {_unreadable(problem)}", where)
     if len(data) > MAX_STYLESHEET_BYTES:
         raise ConfigError(path, f"[page] {key} {name!r} is {len(data):,} bytes; at most {MAX_STYLESHEET_BYTES:,}", where)
     try:
@@ -230,7 +231,7 @@ class Project:
         path = folder / CONFIG_FILE if folder is not None else Path(CONFIG_FILE)
         folder = folder if folder is not None else Path.cwd()
         today = today or dt.date.today()
-        if not path.is_file() and not path.is_symlink() and not path.exists():
+        if not (path.exists() or path.is_symlink()):
             return cls(folder=folder, today=today)
         text, data = _read(path)
         unknown = set(data) - {"feed", "fhir", "suppress", "page", "source"}
@@ -266,9 +267,9 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     raw, _, problem = read_source(path)
     if raw is None:
         assert problem is not None
-        if problem.rule == "file-too-large":
+        if problem.rule == file_too_large.RULE.id:
             raise ConfigError(path, f"is larger than {MAX_FILE_BYTES:,} bytes, the most a settings file may be")
-        raise ConfigError(path, problem.message.replace("cannot read the file", "cannot be read"))
+        raise ConfigError(path, f"cannot be read: {_unreadable(problem)}")
     try:
         text = raw.decode("utf-8")
         return text, tomllib.loads(text)
@@ -278,3 +279,8 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
         raise ConfigError(path, "cannot be read: its arrays or tables nest too deeply") from None
     except ValueError as error:  # tomllib's int() refuses a number of more than 4,300 digits
         raise ConfigError(path, "cannot be read: it holds a number too long to read") from error
+
+
+def _unreadable(problem: Problem) -> str:
+    """Why the sources' reader could not read a file, without its words for a source file."""
+    return problem.message.removeprefix("cannot read the file: ")
