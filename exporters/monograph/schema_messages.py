@@ -173,7 +173,9 @@ def _unique_items(pointer: str, value: Any, expected: Any, subschema: dict[str, 
     for index, item in enumerate(value):
         marker = json.dumps(item, sort_keys=True)
         if marker in seen:
-            yield join_pointer(pointer, index), f"{quote(item)} is already in this list; remove the repeat", False
+            # A repeated concept (a route given twice) reads by its name, not as a dump of its mapping.
+            named = item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else item
+            yield join_pointer(pointer, index), f"{quote(named)} is already in this list; remove the repeat", False
         seen.add(marker)
 
 
