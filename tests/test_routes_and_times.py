@@ -126,6 +126,15 @@ def test_json_ld_lists_the_routes_of_a_form_and_says_the_range_of_times(model: M
     assert "as needed, 2 to 3 times per week" in frequencies
 
 
+def test_json_ld_names_a_route_once_when_two_routes_share_a_name(data: dict[str, Any]) -> None:
+    twice = copy.deepcopy(data)
+    twice["forms"]["items"][1]["route"] = [{"name": "intravenous", "explanation": "as an injection"},
+                                           {"name": "intravenous", "explanation": "as an infusion"}]
+    graph = jsonld_document(make_monograph(twice))["@graph"]
+    (injection,) = [n for n in graph if n.get("@type") == "Drug" and n.get("dosageForm") == "Solution for injection"]
+    assert injection["administrationRoute"] == "intravenous"
+
+
 # ---------------------------------------------------------------- XML
 
 

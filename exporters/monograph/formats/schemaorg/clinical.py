@@ -86,7 +86,10 @@ def _frequency(step: DoseStep) -> str | None:
         parts.append("as needed")
     if step.times is not None:
         exact = step.times.exact
-        times = "once" if exact == 1 else f"{exact} times" if exact else f"{step.times.low} to {step.times.high} times"
+        if exact is None:
+            times = f"{step.times.low} to {step.times.high} times"
+        else:
+            times = "once" if exact == 1 else f"{exact} times"
         parts.append(f"{times} per {duration_text(step.period, bare_one=True)}" if step.period else times)
     if step.every is not None:
         parts.append(f"every {duration_text(step.every)}")

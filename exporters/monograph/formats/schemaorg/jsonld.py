@@ -378,7 +378,7 @@ def _form_products(m: Monograph, drugs: Placements) -> list[Node]:
             "proprietaryName": [b.name for b in brands],
             "activeIngredient": _actives(m, lambda scope, form=form: scope.covers(form)),
             "dosageForm": form.name,
-            "administrationRoute": _one_or_list([r.name for r in form.routes]),
+            "administrationRoute": _one_or_list(_unique(r.name for r in form.routes)),
             "description": form.delivery,
             "availableStrength": [s for strength in form.strengths for s in _strengths(m, strength)],
             "prescriptionStatus": _prescription(m, bears, own_scope_needed=True),
