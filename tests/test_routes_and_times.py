@@ -15,6 +15,7 @@ from conftest import load_model
 from format_checks import check_every_format, vocabulary, xml_schemas
 from lxml import etree
 from monograph.api import export
+from monograph.changes import compare
 from monograph.formats.schemaorg.jsonld import document as jsonld_document
 from monograph.model import Monograph, Times
 from monograph.rules import RULES, CheckContext
@@ -223,3 +224,16 @@ def test_every_format_passes_its_validators_with_routes_and_ranges_everywhere(da
         wide["dosing"]["items"].append({"text": f"per {unit}", "steps": [
             {"dose": {"amount": 1, "unit": "mg"}, "times": {"low": 1, "high": 24}, "period": {"value": 1, "unit": unit}}]})
     check_every_format(make_monograph(wide))
+
+
+# ---------------------------------------------------------------- monograph diff
+
+
+def test_a_second_route_reads_as_a_route_added_and_one_route_as_a_list_of_one_is_no_change(data: dict[str, Any]) -> None:
+    one = copy.deepcopy(data)
+    one["forms"]["items"][1]["route"] = data["forms"]["items"][1]["route"][0]
+    assert [c.words for c in compare(one, data)] == ["dose form Solution for injection: route intramuscular added"]
+    assert [c.words for c in compare(data, one)] == ["dose form Solution for injection: route intramuscular removed"]
+    listed = copy.deepcopy(one)
+    listed["forms"]["items"][1]["route"] = [one["forms"]["items"][1]["route"]]
+    assert compare(one, listed) == []
