@@ -29,10 +29,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, load_model
 from monograph import api
 from monograph.api import export
 from monograph.corpuspaths import FHIR_PACKAGE_FILE
+from monograph.model import Monograph
 from monograph.project import Project
 from test_fhir_scoping import full
 
@@ -41,6 +42,7 @@ pytestmark = pytest.mark.hl7_validator
 VERSIONS = {"r5": "5.0.0", "r4": "4.0.1"}
 ISSUE = re.compile(r"^(?P<file>[^:]+):(?P<line>[^:]*):(?P<col>[^:]*): (?P<severity>error|warning|information): (?P<text>.*)$")
 SUMMARY = re.compile(r"^hl7-validator \S+: (\d+) files, (\d+) errors, (\d+) warnings, (\d+) information$")
+SEVERAL_ROUTES = REPO / "tests" / "cases" / "valid" / "several-routes-and-a-range-of-times" / "diphenhydramine.yaml"
 EXAMPLE_PAGE = re.compile(r"^Example URLs are not allowed in this context \((https://example\.org/[^)\s]*)\) \(.*\)$")
 
 
@@ -69,21 +71,33 @@ def skip_reason() -> str | None:
 @cache
 def pages() -> frozenset[str]:
     """The example.org addresses the inputs themselves carry: the bundled monographs' page addresses, and every
-    address written in the full fixture (its pages, programs and citations are stand-ins too). Only these are
+    address written in the test fixtures (their pages, programs and citations are stand-ins too). Only these are
     waived; an example address the tool made up would still fail."""
     bundled = {api.load(path, project=Project(folder=REPO)).url for path in sorted((REPO / "source").glob("*.yaml"))}
-    return frozenset(bundled | set(re.findall(r"https://example\.org/[^\s'\")]*", repr(full()))))
+    written = repr([model for _, model in fixtures()])
+    return frozenset(bundled | set(re.findall(r"https://example\.org/[^\s'\")]*", written)))
+
+
+@cache
+def fixtures() -> tuple[tuple[str, Monograph], ...]:
+    """Monographs made for the tests, beside the bundled ones: test_fhir_scoping's full fixture, and the case whose
+    forms have several routes and whose doses are taken a range of times (frequency to frequencyMax)."""
+    return (("full", full()), ("several-routes-and-a-range-of-times", load_model(SEVERAL_ROUTES)))
 
 
 def monograph_files(release: str, work: Path) -> list[str]:
-    """The built bundled monographs, and test_fhir_scoping's full fixture: it alone uses some of the package's
+    """The built bundled monographs, and the test fixtures: the full one alone uses some of the package's
     extensions (a dosing step's delay, premedication, a storage instruction's population and disposal), and the
-    validator builds a definition only for an instance that uses it."""
+    validator builds a definition only for an instance that uses it; the other alone has a form with several
+    routes and a frequency range."""
     out = work / release
-    fixture = out / "fixture" / "full.json"
-    fixture.parent.mkdir(parents=True, exist_ok=True)
-    fixture.write_bytes(export(full(), "fhir", fhir_release=release))
-    return [*sorted(str(p) for p in (out / "fhir").glob("*.json")), str(fixture)]
+    written = []
+    for name, model in fixtures():
+        fixture = out / "fixture" / f"{name}.json"
+        fixture.parent.mkdir(parents=True, exist_ok=True)
+        fixture.write_bytes(export(model, "fhir", fhir_release=release))
+        written.append(str(fixture))
+    return [*sorted(str(p) for p in (out / "fhir").glob("*.json")), *written]
 
 
 @cache

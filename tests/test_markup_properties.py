@@ -79,7 +79,9 @@ class Extras:
         if draw(st.booleans()):
             step["every"] = _duration(draw)
         elif draw(st.booleans()):
-            step.update(times=draw(st.integers(1, 4)), period={"value": 1, "unit": "d"})
+            # A count of times, or a range of them ('3 to 4 times a day').
+            times = draw(st.one_of(st.integers(1, 4), st.integers(1, 3).map(lambda low: {"low": low, "high": low + 1})))
+            step.update(times=times, period={"value": 1, "unit": "d"})
         for name in ("duration", "after"):
             if draw(st.booleans()):
                 step[name] = _duration(draw)

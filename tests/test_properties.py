@@ -134,7 +134,9 @@ def monographs(draw: st.DrawFn) -> dict[str, Any]:
                                    "per_amount": st.integers(1, 10), "per_unit": st.sampled_from(["mL", "g"])}),
         )
         data["forms"] = section(st.just([
-            draw(st.fixed_dictionaries({"id": st.just(fid), "name": _line(), "route": _concept()},
+            # A route, or a list of them (a form "for intramuscular or intravenous use").
+            draw(st.fixed_dictionaries({"id": st.just(fid), "name": _line(), "route": st.one_of(
+                                           _concept(), st.lists(_concept(), min_size=1, max_size=3).map(_unique_names))},
                                        optional={"codes": _codes, "delivery": _line(),
                                                  "strengths": st.lists(strength, min_size=1, max_size=3)}))
             for fid in form_ids

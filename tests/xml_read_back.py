@@ -54,6 +54,7 @@ from monograph.model import (
     SupplyStatus,
     TemperatureRange,
     Text,
+    Times,
     WeightRange,
 )
 
@@ -129,6 +130,13 @@ def _integer(element: El, name: str) -> int | None:
     return None if value is None else int(value)
 
 
+def times(step: El) -> Times | None:
+    exact, low, high = _integer(step, "times"), _integer(step, "timesLow"), _integer(step, "timesHigh")
+    if exact is not None:
+        return Times(exact, exact)
+    return Times(low, high) if low is not None and high is not None else None
+
+
 def duration(element: El | None) -> Duration | None:
     if element is None:
         return None
@@ -194,7 +202,7 @@ class Reader:
 
     def form(self, element: El) -> DoseForm:
         return DoseForm(
-            element.get("id"), text(element, "m:name"), concept(element.find("m:route", NS)), codes(element),
+            element.get("id"), text(element, "m:name"), concepts(element, "m:route"), codes(element),
             text(element, "m:delivery"), tuple(self.strength(s) for s in element.findall("m:strengths/m:strength", NS)),
             element.get("administeredBy"))
 
@@ -233,7 +241,7 @@ class Reader:
         dose = s.find("m:dose", NS)
         return DoseStep(
             Quantity(dose.get("unit"), number(dose.get("amount")), number(dose.get("low")), number(dose.get("high"))),
-            _integer(s, "times"), duration(s.find("m:period", NS)), duration(s.find("m:every", NS)), _flag(s, "asNeeded"),
+            times(s), duration(s.find("m:period", NS)), duration(s.find("m:every", NS)), _flag(s, "asNeeded"),
             duration(s.find("m:duration", NS)), duration(s.find("m:after", NS)), _integer(s, "dividedInto"),
             text(s, "m:text"))
 

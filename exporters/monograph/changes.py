@@ -92,14 +92,25 @@ def _mapping(old: dict[str, Any], new: dict[str, Any], path: str, label: str, ou
         if key == "schema_version":
             continue
         child = f"{path}.{key}" if path else key
+        before, after = _as_lists(old.get(key), new.get(key))
         if key == "items":
-            yield from _list(old.get(key), new.get(key), SECTION_NOUNS.get(path.rsplit(".", 1)[-1], "item"), child,
+            yield from _list(before, after, SECTION_NOUNS.get(path.rsplit(".", 1)[-1], "item"), child,
                              label, outer, names)
-        elif _is_list_of_items(key, old.get(key, new.get(key))):
+        elif _is_list_of_items(key, before if key in old else after):
             noun = SECTION_NOUNS.get(key, _label(key).removesuffix("s"))
-            yield from _list(old.get(key), new.get(key), noun, child, f"{label} {_label(key)}".strip(), label, names)
+            yield from _list(before, after, noun, child, f"{label} {_label(key)}".strip(), label, names)
         else:
-            yield from _value(old.get(key), new.get(key), key, child, f"{label} {_label(key)}".strip(), label, names)
+            yield from _value(before, after, key, child, f"{label} {_label(key)}".strip(), label, names)
+
+
+def _as_lists(old: Any, new: Any) -> tuple[Any, Any]:
+    """A field that takes one item or a list of them (a form's route) compared as two lists when it changed shape, so
+    a second route reads 'route intramuscular added', not as a new value."""
+    if isinstance(old, dict) and isinstance(new, list):
+        return [old], new
+    if isinstance(old, list) and isinstance(new, dict):
+        return old, [new]
+    return old, new
 
 
 def _is_list_of_items(key: str, value: Any) -> bool:

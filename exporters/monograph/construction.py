@@ -50,6 +50,7 @@ from .model import (
     Strength,
     SupplyStatus,
     TemperatureRange,
+    Times,
     WeightRange,
 )
 from .richtext import Prose, parse_prose
@@ -132,9 +133,21 @@ def population(node: dict[str, Any] | None) -> Population | None:
     )
 
 
+def times(node: int | dict[str, int] | None) -> Times | None:
+    """A count of times (2) or a range of them ({low: 3, high: 4})."""
+    if node is None:
+        return None
+    return Times(node, node) if isinstance(node, int) else Times(node["low"], node["high"])
+
+
+def routes(node: dict[str, Any] | list[dict[str, Any]]) -> tuple[Concept, ...]:
+    """One route, or a list of them."""
+    return tuple(concept(r) for r in node) if isinstance(node, list) else (concept(node),)
+
+
 def dose_step(node: dict[str, Any]) -> DoseStep:
     return DoseStep(
-        dose=quantity(node["dose"]), times=node.get("times"), period=duration(node.get("period")),
+        dose=quantity(node["dose"]), times=times(node.get("times")), period=duration(node.get("period")),
         every=duration(node.get("every")), as_needed=node.get("as_needed", False), duration=duration(node.get("duration")),
         after=duration(node.get("after")), divided_into=node.get("divided_into"), text=node.get("text"),
     )
@@ -201,7 +214,7 @@ class _Builder:
         return Strength(contents, node.get("per_amount"), node.get("per_unit"))
 
     def dose_form(self, node: dict[str, Any]) -> DoseForm:
-        form = DoseForm(node["id"], node["name"], concept(node["route"]), codes(node.get("codes")), node.get("delivery"),
+        form = DoseForm(node["id"], node["name"], routes(node["route"]), codes(node.get("codes")), node.get("delivery"),
                         tuple(self.strength(s) for s in node.get("strengths", ())), node.get("administered_by"))
         self.forms_by_id[form.id] = form
         return form

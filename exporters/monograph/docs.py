@@ -120,7 +120,8 @@ def _field_entry(field: Field, columns: list[tuple[str, Mapping[str, str]]]) -> 
     heading = "##" if field.path.count(".") == 0 else "###"
     lines = [f"{heading} `{field.path}`", "", f"**{field.title}.** {field.description}", "",
              f"- Type: {_type(field)}", f"- Required: {_required(field)}"]
-    if field.example is not None and not field.has_children:
+    # A field that is also a number or text (a count, or a range of them) is shown by its plain example.
+    if field.example is not None and (not field.has_children or set(field.types) - {"object", "array"}):
         lines.append(f"- Example: {_example(field.example)}")
     parent = field.path.rpartition(".")[0]
     inherited = []

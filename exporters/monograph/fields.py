@@ -53,7 +53,8 @@ def iter_fields(root: dict[str, Any] | None = None) -> Iterator[Field]:
         for name, child in node.get("properties", {}).items():
             child = _resolve(child, root)
             path = f"{prefix}{name}"
-            inner = _resolve(child["items"], root) if child.get("type") == "array" else child
+            # A field that takes one thing or a list of them (a route, a code) has the fields of its items.
+            inner = _resolve(child["items"], root) if "array" in _types(child) and "items" in child else child
             examples = child.get("examples") or [None]
             yield Field(
                 path, child.get("title", name), child.get("description", ""), _types(child), name in required,

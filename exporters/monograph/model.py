@@ -137,6 +137,19 @@ class Duration:
 
 
 @dataclass(frozen=True)
+class Times:
+    """How many times in a period: exact (``low`` equals ``high``: twice) or a range ('3 to 4 times')."""
+
+    low: int
+    high: int
+
+    @property
+    def exact(self) -> int | None:
+        """The number of times when it is one number, else None."""
+        return self.low if self.low == self.high else None
+
+
+@dataclass(frozen=True)
 class Limit:
     """At most ``amount`` ``unit`` in ``per`` (or in one dose, when ``per`` is None)."""
 
@@ -215,7 +228,8 @@ class Strength:
 class DoseForm:
     id: str
     name: str
-    route: Concept
+    routes: tuple[Concept, ...]
+    """Every route the form is given by, the usual one first ('for intramuscular or intravenous use')."""
     codes: Codes = field(default_factory=Codes)
     delivery: str | None = None
     strengths: tuple[Strength, ...] = ()
@@ -409,7 +423,7 @@ class DoseStep:
     """One step of a dosing schedule."""
 
     dose: Quantity
-    times: int | None = None
+    times: Times | None = None
     period: Duration | None = None
     """``times`` in each ``period``: twice (2) a day (1 d)."""
     every: Duration | None = None

@@ -134,7 +134,9 @@ def _fields_of(node: Any) -> set[str]:
 
 def _type(pointer: str, value: Any, expected: Any, subschema: dict[str, Any]) -> Iterator[Placed]:
     names = [expected] if isinstance(expected, str) else list(expected)
-    wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    # A field of several shapes (a count or a range) names them in x-expected-type: "a mapping of fields" alone does
+    # not tell the author which fields.
+    wanted = subschema.get("x-expected-type") or " or ".join(_TYPE_NAMES.get(n, n) for n in names)
     message = f"expected {wanted} here, found {found(value)}"
     if "string" in names and isinstance(value, (int, float, bool)):
         message += "; put the value in quotes"
@@ -171,7 +173,9 @@ def _unique_items(pointer: str, value: Any, expected: Any, subschema: dict[str, 
     for index, item in enumerate(value):
         marker = json.dumps(item, sort_keys=True)
         if marker in seen:
-            yield join_pointer(pointer, index), f"{quote(item)} is already in this list; remove the repeat", False
+            # A repeated concept (a route given twice) reads by its name, not as a dump of its mapping.
+            named = item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else item
+            yield join_pointer(pointer, index), f"{quote(named)} is already in this list; remove the repeat", False
         seen.add(marker)
 
 

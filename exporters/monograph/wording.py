@@ -15,6 +15,7 @@ from importlib import resources
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -129,6 +130,10 @@ class Language:
         if value is None:
             return ""
         return format_decimal(value, locale=self.locale) if not self.english else number_text(value)
+
+    def alternatives(self, words: list[str]) -> str:
+        """'intramuscular or intravenous': CLDR's 'or' list in the page's language."""
+        return format_list(words, style="or", locale=self.locale)
 
     def duration(self, duration: Duration) -> str:
         """'3 days', '30–60 minutes': CLDR's words for the unit, in the plural the largest value takes."""

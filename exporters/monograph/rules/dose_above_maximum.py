@@ -54,10 +54,12 @@ def _dose(dose: Any, end: str) -> float | None:
 
 
 def _doses_in(step: dict[str, Any], hours: float) -> float | None:
-    """The fewest doses a step asks for in ``hours``: at its longest interval."""
-    if isinstance(step.get("times"), int):
+    """The fewest doses a step asks for in ``hours``: at its longest interval, and the fewest of a range of times."""
+    times = step.get("times")
+    fewest = times.get("low") if isinstance(times, dict) else times
+    if isinstance(fewest, int):
         period = _hours(step.get("period"))
-        return step["times"] * max(1, math.floor(hours / period)) if period else None
+        return fewest * max(1, math.floor(hours / period)) if period else None
     longest = _hours(step.get("every"), "high")
     return math.floor(hours / longest) if longest else None
 

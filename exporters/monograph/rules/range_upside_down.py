@@ -1,6 +1,6 @@
 """A range runs backwards.
 
-In every range the first end must not exceed the second: an age or weight `min` above its `max`, a dose or a duration whose `low` is above its `high`, a storage temperature whose `min` is above its `max`. Usually the two numbers were swapped.
+In every range the first end must not exceed the second: an age or weight `min` above its `max`, a dose, a duration or a number of times (`times: {low: 4, high: 3}`) whose `low` is above its `high`, a storage temperature whose `min` is above its `max`. Usually the two numbers were swapped.
 
 Passes:
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import DoseStep, DosingInstruction, Duration, Limit, number_text, unit_label
+from ...model import DoseStep, DosingInstruction, Duration, Limit, Times, number_text, unit_label
 from .datatypes import amount_key_value, coded, compact, concept_codeable, duration, duration_range, extension, quantity
 from .extensions import displays
 from .population import Group, patient_characteristic
@@ -42,9 +42,12 @@ def _timing(step: DoseStep | None, item: DosingInstruction) -> dict[str, Any] | 
 
 def _schedule(step: DoseStep, repeat: dict[str, Any]) -> None:
     period = step.every or step.period
-    times = 1 if step.every is not None else step.times
+    times = Times(1, 1) if step.every is not None else step.times
     if times is not None:
-        repeat["frequency"] = times * (step.divided_into or 1)
+        parts = step.divided_into or 1
+        repeat["frequency"] = times.low * parts
+        if times.exact is None:
+            repeat["frequencyMax"] = times.high * parts
     elif step.divided_into:
         repeat["frequency"] = step.divided_into
         period = Duration("d", 1)

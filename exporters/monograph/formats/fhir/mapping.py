@@ -112,9 +112,9 @@ R5_MAPPING = {
     "forms.items.id": "part of the clinical drugs' UUID 5 ids",
     "forms.items.name": "the clinical drug's `definitional.doseForm.text` and end of its `code.text`",
     "forms.items.codes": "the clinical drug's `definitional.doseForm.coding` (EDQM, SNOMED CT, ...)",
-    "forms.items.route": "the clinical drug's `definitional.intendedRoute` (text, codings); the drug's "
-                         "`definitional.intendedRoute` lists each distinct route",
-    "forms.items.delivery": "extension `delivery` (valueString) on the clinical drug's `intendedRoute`",
+    "forms.items.route": "the clinical drug's `definitional.intendedRoute` (text, codings), one per route when the form "
+                         "has several (0..*); the drug's `definitional.intendedRoute` lists each distinct route",
+    "forms.items.delivery": "extension `delivery` (valueString) on each of the clinical drug's `intendedRoute`",
     "forms.items.strengths": "the clinical drug's `definitional.ingredient.strengthQuantity` (per dose unit) or "
                              "`strengthRatio` (per `per_amount` `per_unit`), UCUM; also in its `code.text`. With several "
                              "ingredients the strength is in `code.text` and the narrative only (the model does not say "
@@ -239,8 +239,8 @@ R4_MAPPING = {
                    "`relatedMedicationKnowledge` (type medication-relationship `clinical-drug`); " + R4_NARRATIVE,
     "forms.items.name": "the clinical drug's `doseForm.text` and end of its `code.text`",
     "forms.items.codes": "the clinical drug's `doseForm.coding` (EDQM, SNOMED CT, ...)",
-    "forms.items.route": "the clinical drug's `intendedRoute` (text, codings); the MedicationKnowledge's `intendedRoute` "
-                         "lists each distinct route",
+    "forms.items.route": "the clinical drug's `intendedRoute` (text, codings), one per route when the form has several "
+                         "(0..*); the MedicationKnowledge's `intendedRoute` lists each distinct route",
     "forms.items.strengths": "the clinical drug's `ingredient.strength` (Ratio, UCUM; a strength per dose unit has the "
                              "denominator 1 of UCUM unit `1` named after the form); also in its `code.text`. With several "
                              "ingredients: `code.text` and the narrative only",

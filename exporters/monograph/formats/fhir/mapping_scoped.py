@@ -64,7 +64,7 @@ R5_SCOPED = {
                                "condition or broad group has its code alone)",
     "dosing.items.steps": "one `Dosage` each (`sequence` when there are several)",
     "dosing.items.steps.dose": "`doseAndRate.doseQuantity`, or `doseRange` for low to high, UCUM",
-    "dosing.items.steps.times": "`timing.repeat.frequency`",
+    "dosing.items.steps.times": "`timing.repeat.frequency`; a range is `frequency` (low) and `frequencyMax` (high)",
     "dosing.items.steps.period": "`timing.repeat.period` (`periodMax` for a range) and `periodUnit`",
     "dosing.items.steps.every": "`timing.repeat.frequency` 1 with `period`/`periodMax`/`periodUnit`",
     "dosing.items.steps.as_needed": "`Dosage.asNeeded`",

@@ -249,7 +249,7 @@ def indication_entry(item: Indication) -> Block:
 
 def form_line(form: DoseForm) -> str:
     strengths = ", ".join(s.text for s in form.strengths)
-    route = form.route.label + (f"; {form.delivery}" if form.delivery else "")
+    route = " or ".join(r.label for r in form.routes) + (f"; {form.delivery}" if form.delivery else "")
     return f"{form.name} ({route})" + (f": {strengths}" if strengths else "")
 
 

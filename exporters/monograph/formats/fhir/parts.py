@@ -7,7 +7,6 @@ from typing import Any
 
 from ...model import (
     Citation,
-    Concept,
     DoseForm,
     Indication,
     Ingredient,
@@ -225,17 +224,15 @@ def classifications(m: Monograph, with_source: bool) -> list[dict[str, Any]]:
 
 def intended_routes(m: Monograph) -> list[dict[str, Any]]:
     """The drug's routes: one per distinct route of its forms, in order of first use."""
-    seen: dict[Concept, DoseForm] = {}
-    for form in m.forms.items if m.forms else ():
-        seen.setdefault(form.route, form)
-    return [route_codeable(form, with_delivery=False) for form in seen.values()]
+    seen = dict.fromkeys(route for form in (m.forms.items if m.forms else ()) for route in form.routes)
+    return [concept_codeable(route) for route in seen]
 
 
-def route_codeable(form: DoseForm, with_delivery: bool) -> dict[str, Any]:
-    route = concept_codeable(form.route)
-    if with_delivery and form.delivery:
-        return {"extension": [extension("delivery", "valueString", form.delivery)], **route}
-    return route
+def form_routes(form: DoseForm) -> list[dict[str, Any]]:
+    """A clinical drug's intendedRoute: every route of its form, each with how the form is delivered."""
+    delivery = [extension("delivery", "valueString", form.delivery)] if form.delivery else []
+    return [{"extension": delivery, **concept_codeable(route)} if delivery else concept_codeable(route)
+            for route in form.routes]
 
 
 def form_codeable(form: DoseForm) -> dict[str, Any]:

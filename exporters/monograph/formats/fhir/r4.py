@@ -31,6 +31,7 @@ from .parts import (
     cited,
     classifications,
     form_codeable,
+    form_routes,
     home_page,
     indication_parts,
     ingredient_amount,
@@ -46,7 +47,6 @@ from .parts import (
     product_head,
     related_products,
     resource_head,
-    route_codeable,
 )
 from .supply import monitoring_program, regulator_content, regulatory, supply_extension
 from .vocabulary import (
@@ -260,6 +260,6 @@ def product_r4(f: Facts, p: Product) -> dict[str, Any]:
         "doseForm": form_codeable(p.form) if p.form else None,
         "synonym": list(p.brand_names),
         "ingredient": ingredients_r4(f, p),
-        "intendedRoute": [route_codeable(p.form, with_delivery=True)] if p.form else [],
+        "intendedRoute": form_routes(p.form) if p.form else [],
         **scoped_r4(f, p),
     }

@@ -30,6 +30,7 @@ from .parts import (
     classifications,
     dosing_for,
     form_codeable,
+    form_routes,
     home_page,
     indication_parts,
     indications_for,
@@ -50,7 +51,6 @@ from .parts import (
     programs_for,
     related_products,
     resource_head,
-    route_codeable,
     storage_for,
     supply_for,
     temperature_setting,
@@ -191,7 +191,7 @@ def product_r5(f: Facts, p: Product) -> dict[str, Any]:
         **scoped_content(f, p),
         "definitional": {
             "doseForm": form_codeable(p.form) if p.form else None,
-            "intendedRoute": [route_codeable(p.form, with_delivery=True)] if p.form else [],
+            "intendedRoute": form_routes(p.form) if p.form else [],
             "ingredient": ingredients_r5(f, p),
         },
     }

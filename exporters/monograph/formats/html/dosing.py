@@ -8,10 +8,12 @@ from . import elements as E
 from .elements import Element
 from .parts import Child, Parts, compact
 
-# "once a day", "3 times a day": the words for a number of times in one unit of time.
-EVERY_ONE = {"h": ("once an hour", "{times} times an hour"), "d": ("once a day", "{times} times a day"),
-             "wk": ("once a week", "{times} times a week"), "mo": ("once a month", "{times} times a month"),
-             "a": ("once a year", "{times} times a year")}
+# "once a day", "3 times a day", "3 to 4 times a day": the words for a number of times in one unit of time.
+EVERY_ONE = {"h": ("once an hour", "{times} times an hour", "{low} to {high} times an hour"),
+             "d": ("once a day", "{times} times a day", "{low} to {high} times a day"),
+             "wk": ("once a week", "{times} times a week", "{low} to {high} times a week"),
+             "mo": ("once a month", "{times} times a month", "{low} to {high} times a month"),
+             "a": ("once a year", "{times} times a year", "{low} to {high} times a year")}
 
 UNIT_WORDS = frozenset({"tablet", "capsule", "drop", "puff", "actuation", "spray", "patch", "suppository", "vial",
                         "syringe", "sachet", "application", "dose", "units", "unit", "microlitres"})
@@ -30,13 +32,19 @@ class Dosing(Parts):
         return f"{number} {self.unit(quantity.unit)}"
 
     def how_often(self, step: DoseStep) -> str | None:
-        if step.times is None:
+        times = step.times
+        if times is None:
             return None
         period = step.period or Duration("d", value=1)
+        ends = {"low": str(times.low), "high": str(times.high)}
         if period.value == 1 and period.unit in EVERY_ONE:
-            once, several = EVERY_ONE[period.unit]
-            return self.t(once) if step.times == 1 else self.t(several, times=str(step.times))
-        return self.t("{times} times in {period}", times=str(step.times), period=self.duration(period))
+            once, several, between = EVERY_ONE[period.unit]
+            if times.exact is None:
+                return self.t(between, **ends)
+            return self.t(once) if times.exact == 1 else self.t(several, times=str(times.exact))
+        if times.exact is None:
+            return self.t("{low} to {high} times in {period}", **ends, period=self.duration(period))
+        return self.t("{times} times in {period}", times=str(times.exact), period=self.duration(period))
 
     def step_words(self, step: DoseStep) -> str:
         """'5 mg, 3 times a day, for 3 days': each part the step says, in the order a label says them."""

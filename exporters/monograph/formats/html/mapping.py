@@ -28,7 +28,8 @@ MAPPING: dict[str, str] = {
     "ingredients.items.codes": _CODES,
     "ingredients.items.applies_to": _SCOPE,
     "brands": f"{_SECTIONS}; each brand in bold with the dose forms it is sold as",
-    "forms": f"{_SECTIONS}; a captioned table: form, how it is given (route, delivery, who gives it), strengths (with the ingredient of each amount)",
+    "forms": f"{_SECTIONS}; a captioned table: form, how it is given (route, or routes joined by the page language's "
+             "'or', delivery, who gives it), strengths (with the ingredient of each amount)",
     "forms.items.id": "not shown; scoped statements name the form instead",
     "forms.items.codes": "not shown (patient page); carried in FHIR and XML",
     "forms.items.route.codes": "not shown (patient page); carried in FHIR and XML",

@@ -82,7 +82,7 @@ class Sections(Safety):
         return self.framed("forms", section, region)
 
     def given(self, form: DoseForm) -> list[Child]:
-        route = form.route.label + (f" ({form.delivery})" if form.delivery else "")
+        route = self.lang.alternatives([r.label for r in form.routes]) + (f" ({form.delivery})" if form.delivery else "")
         if form.administered_by is None:
             return [route]
         return [route, E.BR(), E.SPAN(self.label(FORM_GIVEN_BY[form.administered_by]), {"class": "given-by"})]

@@ -85,7 +85,11 @@ def _frequency(step: DoseStep) -> str | None:
     if step.as_needed:
         parts.append("as needed")
     if step.times is not None:
-        times = "once" if step.times == 1 else f"{step.times} times"
+        exact = step.times.exact
+        if exact is None:
+            times = f"{step.times.low} to {step.times.high} times"
+        else:
+            times = "once" if exact == 1 else f"{exact} times"
         parts.append(f"{times} per {duration_text(step.period, bare_one=True)}" if step.period else times)
     if step.every is not None:
         parts.append(f"every {duration_text(step.every)}")

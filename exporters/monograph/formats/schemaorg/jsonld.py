@@ -202,6 +202,11 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def _one_or_list(values: list[str]) -> str | list[str]:
+    """A property of one node: its one value as text, or several as a list."""
+    return values[0] if len(values) == 1 else values
+
+
 def _actives(m: Monograph, covered: Any) -> list[str]:
     return [i.name for i in m.active_ingredients if covered(i.scope)]
 
@@ -338,7 +343,7 @@ def _drug(m: Monograph, drugs: Placements) -> Node:
         "activeIngredient": _actives(m, lambda scope: scope.whole_drug),
         "drugClass": [_entity("DrugClass", c) for c in m.drug.classes],
         "dosageForm": _unique(f.name for f in forms),
-        "administrationRoute": _unique(f.route.name for f in forms),
+        "administrationRoute": _unique(r.name for f in forms for r in f.routes),
         "code": _codes(m.drug.codes),
         # Every status of every form and brand must agree before one is stated of the whole drug.
         "prescriptionStatus": clinical.prescription_status(list(m.drug.supply)),
@@ -373,7 +378,7 @@ def _form_products(m: Monograph, drugs: Placements) -> list[Node]:
             "proprietaryName": [b.name for b in brands],
             "activeIngredient": _actives(m, lambda scope, form=form: scope.covers(form)),
             "dosageForm": form.name,
-            "administrationRoute": form.route.name,
+            "administrationRoute": _one_or_list(_unique(r.name for r in form.routes)),
             "description": form.delivery,
             "availableStrength": [s for strength in form.strengths for s in _strengths(m, strength)],
             "prescriptionStatus": _prescription(m, bears, own_scope_needed=True),
@@ -402,7 +407,7 @@ def _brand_products(m: Monograph, drugs: Placements) -> list[Node]:
             "proprietaryName": brand.name,
             "activeIngredient": _actives(m, covered),
             "dosageForm": _unique(f.name for f in brand.forms),
-            "administrationRoute": _unique(f.route.name for f in brand.forms),
+            "administrationRoute": _unique(r.name for f in brand.forms for r in f.routes),
             "prescriptionStatus": _prescription(m, bears, own_scope_needed=True),
             **_placed(drugs, node_id),
         }))

@@ -104,7 +104,8 @@ MAPPING: dict[str, str] = {
     "forms.items.id": "the fragment of the dose-form `Drug`'s `@id` (`#form-ID`)",
     "forms.items.name": "`dosageForm` of the dose-form `Drug`, and `Drug.dosageForm`",
     "forms.items.codes": _FORM_CODES,
-    "forms.items.route.name": "`administrationRoute` of the dose-form `Drug`, and `Drug.administrationRoute`",
+    "forms.items.route.name": "`administrationRoute` of the dose-form `Drug` (a list when the form has several routes), "
+                              "and `Drug.administrationRoute`",
     "forms.items.route.explanation": "not carried: `administrationRoute` takes one text; the HTML page shows it",
     "forms.items.route.codes": _FORM_CODES,
     "forms.items.delivery": "`description` of the dose-form `Drug`",
@@ -255,7 +256,7 @@ _DOSING: dict[str, str] = {
         "`doseValue` (an exact amount; a range has none, as `doseValue` takes one number, and the text says it) "
         "and `doseUnit` (the unit as people write it: `mg`, `mcg`, `tablet`)"
     ),
-    "dosing.items.steps.times": "`DoseSchedule.frequency`: `3 times per day`",
+    "dosing.items.steps.times": "`DoseSchedule.frequency`: `3 times per day`, `3 to 4 times per day`",
     "dosing.items.steps.period": "`DoseSchedule.frequency`: `... per day`, `... per 2 weeks`",
     "dosing.items.steps.every": "`DoseSchedule.frequency`: `every 6 to 8 hours`",
     "dosing.items.steps.as_needed": "`DoseSchedule.frequency`: `as needed`",

@@ -71,7 +71,8 @@ MAPPING: dict[str, str] = {
     "forms.items.id": "`/monograph/drug/forms/form/@id`",
     "forms.items.name": "`/monograph/drug/forms/form/name`",
     "forms.items.codes": _codes_at("/monograph/drug/forms/form"),
-    "forms.items.route": "`/monograph/drug/forms/form/route` (`name`, `explanation`, `codes/code[@system]`)",
+    "forms.items.route": "`/monograph/drug/forms/form/route` (`name`, `explanation`, `codes/code[@system]`), one "
+                         "element per route",
     "forms.items.delivery": "`/monograph/drug/forms/form/delivery`",
     "forms.items.strengths": (
         "`/monograph/drug/forms/form/strengths/strength` (`@perAmount`, `@perUnit`; one `content` per ingredient with "
@@ -174,7 +175,8 @@ MAPPING.update({
     "dosing.items.applies_to": _SCOPE,
     "dosing.items.population": _WHO,
     "dosing.items.steps": (
-        f"`{_DOSING}/dosing/step` (`@times`, `@asNeeded`, `@dividedInto`; `dose` with `@unit` and `@amount` or "
+        f"`{_DOSING}/dosing/step` (`@times`, or `@timesLow`/`@timesHigh` for a range; `@asNeeded`, `@dividedInto`; "
+        "`dose` with `@unit` and `@amount` or "
         "`@low`/`@high`; `period`, `every`, `duration`, `after` with `@unit` and `@value` or `@low`/`@high`; `text`)"
     ),
     "dosing.items.maximum": f"`{_DOSING}/dosing/maximum` (`@amount`, `@unit`, `per`, `text`), one per limit",

@@ -21,6 +21,7 @@ from ...model import (
     Rate,
     Scope,
     SupplyStatus,
+    Times,
     WeightRange,
 )
 from .elements import Element, boolean, child, cites, concept, concepts, decimal, leaf, optional, optional_prose, prose
@@ -123,8 +124,19 @@ def limit(parent: Element, name: str, of: Limit | None) -> None:
 # ---------------------------------------------------------------- dosing, monitoring, instructions
 
 
+def _times(times: Times | None) -> list[tuple[str, str]]:
+    """An exact count as ``times``, a range as ``timesLow`` and ``timesHigh``, as a quantity has amount or low and high."""
+    if times is None:
+        return []
+    if times.exact is not None:
+        return [("times", str(times.exact))]
+    return [("timesLow", str(times.low)), ("timesHigh", str(times.high))]
+
+
 def _step(parent: Element, step: DoseStep) -> None:
-    attributes = [(n, str(v)) for n, v in (("times", step.times), ("dividedInto", step.divided_into)) if v is not None]
+    attributes = _times(step.times)
+    if step.divided_into is not None:
+        attributes.append(("dividedInto", str(step.divided_into)))
     if step.as_needed:
         attributes.append(("asNeeded", "true"))
     element = child(parent, "step", attributes=attributes)

@@ -108,7 +108,8 @@ def _form(parent: Element, form: DoseForm) -> None:
     element = child(parent, "form", attributes=(("id", form.id), *given))
     leaf(element, "name", form.name)
     codes(element, form.codes)
-    concept(element, "route", form.route)
+    for route in form.routes:
+        concept(element, "route", route)
     optional(element, "delivery", form.delivery)
     if form.strengths:
         strengths = child(element, "strengths")
