@@ -33,7 +33,9 @@ from conftest import REPO
 from monograph import api
 from monograph.api import export
 from monograph.corpuspaths import FHIR_PACKAGE_FILE
+from monograph.model import Monograph
 from monograph.project import Project
+from support import combination_data, make_monograph
 from test_fhir_scoping import full
 
 pytestmark = pytest.mark.hl7_validator
@@ -67,23 +69,34 @@ def skip_reason() -> str | None:
 
 
 @cache
+def combination() -> Monograph:
+    """Several boxed warnings and per-ingredient maximums: shapes the bundled monographs do not use."""
+    return make_monograph(combination_data())
+
+
+@cache
 def pages() -> frozenset[str]:
     """The example.org addresses the inputs themselves carry: the bundled monographs' page addresses, and every
     address written in the full fixture (its pages, programs and citations are stand-ins too). Only these are
     waived; an example address the tool made up would still fail."""
     bundled = {api.load(path, project=Project(folder=REPO)).url for path in sorted((REPO / "source").glob("*.yaml"))}
-    return frozenset(bundled | set(re.findall(r"https://example\.org/[^\s'\")]*", repr(full()))))
+    stand_ins = repr(full()) + repr(combination())
+    return frozenset(bundled | set(re.findall(r"https://example\.org/[^\s'\")]*", stand_ins)))
 
 
 def monograph_files(release: str, work: Path) -> list[str]:
     """The built bundled monographs, and test_fhir_scoping's full fixture: it alone uses some of the package's
     extensions (a dosing step's delay, premedication, a storage instruction's population and disposal), and the
-    validator builds a definition only for an instance that uses it."""
+    validator builds a definition only for an instance that uses it; and the combination fixture, with several
+    boxed warnings and maximums of one ingredient each."""
     out = work / release
-    fixture = out / "fixture" / "full.json"
-    fixture.parent.mkdir(parents=True, exist_ok=True)
-    fixture.write_bytes(export(full(), "fhir", fhir_release=release))
-    return [*sorted(str(p) for p in (out / "fhir").glob("*.json")), str(fixture)]
+    fixtures = []
+    for name, model in (("full", full()), ("combination", combination())):
+        fixture = out / "fixture" / f"{name}.json"
+        fixture.parent.mkdir(parents=True, exist_ok=True)
+        fixture.write_bytes(export(model, "fhir", fhir_release=release))
+        fixtures.append(str(fixture))
+    return [*sorted(str(p) for p in (out / "fhir").glob("*.json")), *fixtures]
 
 
 @cache
