@@ -172,6 +172,68 @@ def schema2_data() -> dict[str, Any]:
     return data
 
 
+def combination_data() -> dict[str, Any]:
+    """A combination product with several boxed warnings and per-ingredient maximums, shaped like the label of
+    acetaminophen with codeine: an addiction warning of every form, a dosing-error warning of the oral solution
+    only, a warning about children, and at most 4,000 mg of acetaminophen and 360 mg of codeine in 24 hours.
+
+    The words are the tests' own; what matters is that each warning and each limit is scoped as a label scopes it.
+    """
+    data = baclofen_data()
+    for section in ("mechanism", "precautions", "advice"):
+        data.pop(section)
+    data.update(id="acetaminophen-codeine", title="Acetaminophen and codeine",
+                url="https://example.org/drugs/acetaminophen-codeine",
+                summary="Acetaminophen and codeine is a pain reliever that combines two medicines.")
+    data["drug"] = {"generic_name": "acetaminophen and codeine",
+                    "supply": [{"status": "prescription-only", "jurisdiction": "US"},
+                               {"status": "controlled", "jurisdiction": "US", "schedule": "CIII", "applies_to": ["tablet"]},
+                               {"status": "controlled", "jurisdiction": "US", "schedule": "CV", "applies_to": ["oral-solution"]}]}
+    data["ingredients"] = {"items": [{"name": "acetaminophen"}, {"name": "codeine phosphate"}]}
+    data["indications"] = {"items": [{"name": "Mild to moderate pain", "cites": ["prescribing-information"]}]}
+
+    def contents(acetaminophen: float, codeine: float) -> list[dict[str, Any]]:
+        return [{"ingredient": "acetaminophen", "amount": acetaminophen, "unit": "mg"},
+                {"ingredient": "codeine phosphate", "amount": codeine, "unit": "mg"}]
+
+    data["forms"] = {"items": [
+        {"id": "tablet", "name": "Tablet", "route": {"name": "oral"},
+         "strengths": [{"contents": contents(300, 30)}, {"contents": contents(300, 60)}]},
+        {"id": "oral-solution", "name": "Oral solution", "route": {"name": "oral"},
+         "strengths": [{"contents": contents(120, 12), "per_amount": 5, "per_unit": "mL"}]},
+    ]}
+    data["brands"] = {"items": [{"name": "Tylenol with Codeine", "forms": ["tablet"]}]}
+    data["side_effects"] = {"items": [{"name": "Drowsiness", "frequency": "common"},
+                                      {"name": "Constipation", "frequency": "common"}]}
+    data["boxed_warning"] = [
+        {"heading": "Addiction, abuse and misuse", "text": "Codeine can cause addiction, even at the doses prescribed.",
+         "risks": [{"name": "Addiction"}, {"name": "Overdose"}], "cites": ["prescribing-information"]},
+        {"heading": "Dosing errors", "intro": "The oral solution is measured by volume.",
+         "text": "Measure each dose of the oral solution with the syringe that comes with it, never a kitchen spoon.",
+         "advice": "Ask the pharmacist to show you the right amount.", "applies_to": ["oral-solution"],
+         "cites": ["intrathecal-prescribing-information"]},
+        {"heading": "Breathing problems in children", "text": "Children can stop breathing after codeine.",
+         "risks": [{"name": "Respiratory depression"}], "population": {"group": "children", "age": {"max": 11, "unit": "a"}},
+         "applies_to": ["Tylenol with Codeine"]},
+    ]
+    per_day = {"value": 24, "unit": "h"}
+    data["dosing"] = {"items": [
+        {"text": "1 or 2 tablets every 4 hours as needed; at most 4,000 mg of acetaminophen and 360 mg of codeine in "
+                 "24 hours.", "applies_to": ["tablet"],
+         "steps": [{"dose": {"low": 1, "high": 2, "unit": "{tablet}"}, "every": {"value": 4, "unit": "h"}, "as_needed": True}],
+         "maximum": [{"amount": 4000, "unit": "mg", "ingredient": "acetaminophen", "per": per_day},
+                     {"amount": 360, "unit": "mg", "ingredient": "codeine phosphate", "per": per_day},
+                     {"amount": 12, "unit": "{tablet}", "per": per_day}]},
+        {"text": "15 mL every 4 hours as needed.", "applies_to": ["oral-solution"],
+         "steps": [{"dose": {"amount": 15, "unit": "mL"}, "every": {"value": 4, "unit": "h"}, "as_needed": True}],
+         "maximum": [{"amount": 4000, "unit": "mg", "ingredient": "acetaminophen", "per": per_day,
+                      "text": "Never more than 4,000 mg of acetaminophen a day"},
+                     {"amount": 360, "unit": "mg", "ingredient": "codeine phosphate", "per": per_day,
+                      "text": "At most 360 mg a day"}]},
+    ]}
+    return data
+
+
 def edit_baclofen(path: Path) -> None:
     """The three changes of the issue: the boxed warning now for tablets only, brand Revonto, no Drowsiness."""
     text = path.read_text(encoding="utf-8")

@@ -35,6 +35,7 @@ from monograph.api import export
 from monograph.corpuspaths import FHIR_PACKAGE_FILE
 from monograph.model import Monograph
 from monograph.project import Project
+from support import combination_data, make_monograph
 from test_fhir_scoping import full
 
 pytestmark = pytest.mark.hl7_validator
@@ -69,6 +70,12 @@ def skip_reason() -> str | None:
 
 
 @cache
+def combination() -> Monograph:
+    """Several boxed warnings and per-ingredient maximums: shapes the bundled monographs do not use."""
+    return make_monograph(combination_data())
+
+
+@cache
 def pages() -> frozenset[str]:
     """The example.org addresses the inputs themselves carry: the bundled monographs' page addresses, and every
     address written in the test fixtures (their pages, programs and citations are stand-ins too). Only these are
@@ -81,15 +88,17 @@ def pages() -> frozenset[str]:
 @cache
 def fixtures() -> tuple[tuple[str, Monograph], ...]:
     """Monographs made for the tests, beside the bundled ones: test_fhir_scoping's full fixture, and the case whose
-    forms have several routes and whose doses are taken a range of times (frequency to frequencyMax)."""
-    return (("full", full()), ("several-routes-and-a-range-of-times", load_model(SEVERAL_ROUTES)))
+    forms have several routes and whose doses are taken a range of times (frequency to frequencyMax), and the
+    combination fixture, with several boxed warnings and maximums of one ingredient each."""
+    return (("full", full()), ("several-routes-and-a-range-of-times", load_model(SEVERAL_ROUTES)),
+            ("combination", combination()))
 
 
 def monograph_files(release: str, work: Path) -> list[str]:
     """The built bundled monographs, and the test fixtures: the full one alone uses some of the package's
     extensions (a dosing step's delay, premedication, a storage instruction's population and disposal), and the
-    validator builds a definition only for an instance that uses it; the other alone has a form with several
-    routes and a frequency range."""
+    validator builds a definition only for an instance that uses it; the routes case alone has a form with several
+    routes and a frequency range, and the combination alone several boxed warnings and maximums of one ingredient."""
     out = work / release
     written = []
     for name, model in fixtures():

@@ -172,7 +172,7 @@ def test_baclofen_page_shows_every_fact() -> None:
     assert box.getprevious().tag == "header" and box.getnext().get("class") == "summary"
     assert only(box, "h2").text == "Boxed warning"
     box_text = " ".join(box.xpath("string()").split())
-    assert monograph.boxed_warning.text.plain in box_text
+    assert monograph.boxed_warnings[0].text.plain in box_text
     assert box_text.startswith("Boxed warning Applies to: Injection for intrathecal infusion")
 
     precautions = root.xpath("//section[@id='precautions']/ul/li")

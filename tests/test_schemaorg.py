@@ -535,7 +535,7 @@ def test_baclofen_keeps_every_fact() -> None:
     intrathecal = _therapy_of(document, drug["@id"].replace("#drug", "#form-intrathecal-injection"))
     assert [r["name"] for r in intrathecal["seriousAdverseOutcome"]] == ["Hallucination", "Seizures", "Death"]
 
-    boxed = monograph.boxed_warning.text.plain
+    boxed = monograph.boxed_warnings[0].text.plain
     assert boxed not in drug["warning"]
     precautions = [p.text for p in monograph.precautions.items]
     assert drug["warning"] == precautions + [a.text.plain for a in monograph.advice.items]
@@ -557,7 +557,7 @@ def test_baclofen_keeps_every_fact() -> None:
     assert forms["intrathecal-injection"]["proprietaryName"] == ["Lioresal Intrathecal", "Gablofen"]
     assert "proprietaryName" not in forms["oral-liquid"]
     assert [(s["strengthValue"], s["strengthUnit"]) for s in forms["oral-liquid"]["availableStrength"]] == [(5, "mg/5 mL")]
-    assert forms["intrathecal-injection"]["warning"] == [boxed, monograph.boxed_warning.advice.plain]
+    assert forms["intrathecal-injection"]["warning"] == [boxed, monograph.boxed_warnings[0].advice.plain]
     assert "warning" not in forms["tablet"] and "warning" not in forms["oral-liquid"]
     assert [n["drug"]["@id"] for n in nodes["MedicalTherapy"]] == [drug["@id"], forms["intrathecal-injection"]["@id"]]
 
@@ -605,7 +605,7 @@ def test_scoped_statements_are_made_of_their_forms_and_brands_only() -> None:
     assert lioresal["proprietaryName"] == "Lioresal" and gablofen["proprietaryName"] == "Gablofen"
 
     # The boxed warning and the stroke contraindication are intrathecal only; the phenylalanine one is Lioresal's.
-    boxed = monograph.boxed_warning.text.plain
+    boxed = monograph.boxed_warnings[0].text.plain
     assert boxed in intrathecal["warning"] and boxed not in drug["warning"] and "warning" not in tablet
     assert "Have had a stroke" in intrathecal["warning"] and "Have had a stroke" not in drug["warning"]
     assert lioresal["warning"] == ["Contains phenylalanine"]

@@ -54,8 +54,8 @@ def test_ibuprofen_is_over_the_counter_at_200_mg_and_prescription_only_above() -
 def test_ibuprofens_boxed_warning_and_contraindications_are_of_the_prescription_tablets_only() -> None:
     m = monograph("ibuprofen")
     otc, rx = form(m, "tablet"), form(m, "prescription-tablet")
-    assert m.boxed_warning is not None
-    assert m.boxed_warning.scope.covers(rx) and not m.boxed_warning.scope.covers(otc)
+    (boxed,) = m.boxed_warnings
+    assert boxed.scope.covers(rx) and not boxed.scope.covers(otc)
     cabg = next(p for p in precautions(m) if p.concepts and "CABG" in p.concepts[0].name)
     assert cabg.contraindicated is True and not cabg.scope.covers(otc)
 

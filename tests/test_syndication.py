@@ -401,7 +401,7 @@ def test_hostile_text_stays_text(tmp_path: Path, lxml_schema: etree.XMLSchema,
         "m:metadata/m:summary": model.summary,
         "m:section[@type='ingredients']/m:intro": model.ingredients.intro,
         "m:section[@type='mechanism']/m:mechanism": model.mechanism.text,
-        "m:section[@type='boxed-warning']/m:boxedWarning/m:text": model.boxed_warning.text,
+        "m:section[@type='boxed-warning']/m:boxedWarning/m:text": model.boxed_warnings[0].text,
         "m:section[@type='advice']/m:advice": model.advice.items[0].text,
     }
     for path, expected in prose.items():

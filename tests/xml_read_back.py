@@ -148,7 +148,7 @@ def limit(element: El | None) -> Limit | None:
     if element is None:
         return None
     return Limit(number(element.get("amount")), element.get("unit"), duration(element.find("m:per", NS)),
-                 text(element, "m:text"))
+                 text(element, "m:text"), element.get("ingredient"))
 
 
 def population(element: El) -> Population | None:
@@ -295,14 +295,16 @@ class Reader:
         known = {"true": True, "false": False}.get(text_element.get("fullyUnderstood") or "")
         return Mechanism(text(found, "m:heading"), prose(text_element), known, self.cites(found))
 
-    def boxed_warning(self) -> BoxedWarning | None:
+    def boxed_warnings(self) -> tuple[BoxedWarning, ...]:
         found = self.sections.get("boxed-warning")
         if found is None:
-            return None
-        box = found.find("m:boxedWarning", NS)
-        return BoxedWarning(text(found, "m:heading"), prose(box.find("m:text", NS)), prose(found.find("m:intro", NS)),
-                            concepts(box, "m:risks/m:risk"), prose(box.find("m:advice", NS)), self.scope(box),
-                            self.cites(found), population(box))
+            return ()
+        boxes = found.findall("m:boxedWarning", NS)
+        # One warning takes its heading, intro and cites from the section; each of several carries its own.
+        return tuple(BoxedWarning(
+            text(own, "m:heading"), prose(box.find("m:text", NS)), prose(own.find("m:intro", NS)),
+            concepts(box, "m:risks/m:risk"), prose(box.find("m:advice", NS)), self.scope(box), self.cites(own),
+            population(box)) for box in boxes for own in [box if len(boxes) > 1 else found])
 
     def monograph(self) -> Monograph:
         root = self.root
@@ -325,7 +327,7 @@ class Reader:
             monitoring=self.items("monitoring", "monitoringTest", self.monitoring),
             missed_dose=self.items("missed-dose", "instruction", self.instruction),
             side_effects=self.items("side-effects", "sideEffect", self.side_effect),
-            boxed_warning=self.boxed_warning(),
+            boxed_warnings=self.boxed_warnings(),
             precautions=self.items("precautions", "precaution", self.precaution),
             advice=self.items("advice", "advice", self.advice),
             storage=self.items("storage", "instruction", self.instruction),

@@ -58,7 +58,7 @@ def item_name(item: Any) -> str | None:
     """What names a list item: its id, name, topic or test; for a precaution its kind and text."""
     if not isinstance(item, dict):
         return None
-    for key in ("name", "id", "topic", "test"):
+    for key in ("name", "id", "topic", "test", "heading"):  # a heading names one of several boxed warnings
         if isinstance(item.get(key), str):
             return item[key]
     if isinstance(item.get("kind"), str) and isinstance(item.get("text"), str):
@@ -82,7 +82,18 @@ class _Names:
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every change from ``old`` to ``new`` (two valid documents), top-level fields in the schema's order."""
+    old, new = _same_shape(old, new, "boxed_warning")
     return list(_mapping(old, new, "", "", "", _Names(new)))
+
+
+def _same_shape(old: dict[str, Any], new: dict[str, Any], key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A field that takes one mapping or a list of them, as a list on both sides when one side gives a list: a
+    second boxed warning is one added, not the warning replaced."""
+    if isinstance(old.get(key), dict) and isinstance(new.get(key), list):
+        old = {**old, key: [old[key]]}
+    elif isinstance(old.get(key), list) and isinstance(new.get(key), dict):
+        new = {**new, key: [new[key]]}
+    return old, new
 
 
 def _mapping(old: dict[str, Any], new: dict[str, Any], path: str, label: str, outer: str,

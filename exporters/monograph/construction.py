@@ -113,9 +113,11 @@ def quantity(node: dict[str, Any]) -> Quantity:
 
 
 def limit(node: dict[str, Any] | None) -> Limit | None:
-    if node is None:
-        return None
-    return Limit(node["amount"], node["unit"], duration(node.get("per")), node.get("text"))
+    return None if node is None else maximum(node)
+
+
+def maximum(node: dict[str, Any]) -> Limit:
+    return Limit(node["amount"], node["unit"], duration(node.get("per")), node.get("text"), node.get("ingredient"))
 
 
 def population(node: dict[str, Any] | None) -> Population | None:
@@ -271,7 +273,7 @@ class _Builder:
             indication=indications[node["indication"]] if "indication" in node else None,
             scope=self.scope(node), population=population(node.get("population")),
             steps=tuple(dose_step(s) for s in node.get("steps", ())),
-            maximum=tuple(Limit(m["amount"], m["unit"], duration(m.get("per")), m.get("text")) for m in node.get("maximum", ())),
+            maximum=tuple(map(maximum, node.get("maximum", ()))),
             infusion_duration=duration(node.get("infusion_duration")), premedication=concepts(node, "premedication"),
             observation=duration(node.get("observation")), administered_by=node.get("administered_by"),
             cites=self.cites(node),
@@ -296,10 +298,12 @@ class _Builder:
         return Mechanism(self.heading(node, "mechanism"), parse_prose(node["text"]), node.get("fully_understood"),
                          self.cites(node))
 
-    def boxed_warning(self) -> BoxedWarning | None:
+    def boxed_warnings(self) -> tuple[BoxedWarning, ...]:
+        """One warning or a list of them, as the author gives it."""
         node = self.data.get("boxed_warning")
-        if node is None:
-            return None
+        return tuple(map(self.boxed_warning, node if isinstance(node, list) else [node] if node is not None else []))
+
+    def boxed_warning(self, node: dict[str, Any]) -> BoxedWarning:
         return BoxedWarning(
             self.heading(node, "boxed_warning"), parse_prose(node["text"]), _prose(node, "intro"),
             concepts(node, "risks"), _prose(node, "advice"), self.scope(node), self.cites(node),
@@ -342,7 +346,7 @@ def build_monograph(data: dict[str, Any], key: str) -> Monograph:
         monitoring=build.section("monitoring", build.monitoring),
         missed_dose=build.section("missed_dose", build.instruction),
         side_effects=build.section("side_effects", build.side_effect),
-        boxed_warning=build.boxed_warning(),
+        boxed_warnings=build.boxed_warnings(),
         precautions=build.section("precautions", build.precaution),
         advice=build.section("advice", build.advice),
         storage=build.section("storage", build.instruction),

@@ -157,6 +157,8 @@ class Limit:
     unit: str
     per: Duration | None = None
     text: str | None = None
+    ingredient: str | None = None
+    """The active ingredient a maximum limits, for a product with several; None for the product or its only one."""
 
 
 UNIT_LABELS = {
@@ -171,6 +173,11 @@ UNIT_LABELS = {
 
 def unit_label(unit: str) -> str:
     return UNIT_LABELS.get(unit, unit)
+
+
+def mentioned(words: str, name: str) -> bool:
+    """Whether prose already says a name, so that what is made from it need not repeat it."""
+    return name.casefold() in words.casefold()
 
 
 def number_text(value: float | int | None) -> str:
@@ -563,7 +570,8 @@ class Monograph:
     monitoring: Section[MonitoringTest] | None = None
     missed_dose: Section[Instruction] | None = None
     side_effects: Section[SideEffect] | None = None
-    boxed_warning: BoxedWarning | None = None
+    boxed_warnings: tuple[BoxedWarning, ...] = ()
+    """The label's boxed warnings, each with the forms and people it is about; empty when it has none."""
     precautions: Section[Precaution] | None = None
     advice: Section[Advice] | None = None
     storage: Section[Instruction] | None = None

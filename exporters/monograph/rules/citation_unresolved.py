@@ -25,9 +25,14 @@ from .walk import citation_ids, list_at
 
 
 def cite_lists(data: dict[str, Any]) -> Iterator[tuple[str, list[Any]]]:
-    """(pointer, list) for every ``cites`` list: on a section, on each of its items, and on the drug's supply
-    statuses and programs."""
+    """(pointer, list) for every ``cites`` list: on a section, on each of its items, on the drug's supply
+    statuses and programs, and on each of several boxed warnings."""
     for name, node in data.items():
+        if isinstance(node, list):  # boxed_warning as a list of warnings
+            for index, item in enumerate(node):
+                if isinstance(item, dict):
+                    yield f"/{name}/{index}/cites", list_at(item, "cites")
+            continue
         if not isinstance(node, dict):
             continue
         yield f"/{name}/cites", list_at(node, "cites")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import DoseStep, DosingInstruction, Duration, Limit, Times, number_text, unit_label
+from ...model import DoseStep, DosingInstruction, Duration, Limit, Times, mentioned, number_text, unit_label
 from .datatypes import amount_key_value, coded, compact, concept_codeable, duration, duration_range, extension, quantity
 from .extensions import displays
 from .population import Group, patient_characteristic
@@ -62,22 +62,29 @@ def _schedule(step: DoseStep, repeat: dict[str, Any]) -> None:
 
 
 def limit_text(limit: Limit) -> str:
+    """The limit in words; a limit of one ingredient names it, as no structured element can."""
     if limit.text:
-        return limit.text
+        if limit.ingredient is None or mentioned(limit.text, limit.ingredient):
+            return limit.text
+        return f"{limit.text} ({limit.ingredient})"
     per = f" in {number_text(limit.per.value if limit.per.value is not None else limit.per.high)} {limit.per.unit}" \
         if limit.per else " in one dose"
-    return f"At most {number_text(limit.amount)} {unit_label(limit.unit)}{per}"
+    of = f" of {limit.ingredient}" if limit.ingredient else ""
+    return f"At most {number_text(limit.amount)} {unit_label(limit.unit)}{of}{per}"
 
 
 def _limits(item: DosingInstruction, release: str) -> dict[str, Any]:
     per_period = []
-    for limit in item.maximum:
+    # maxDosePerPeriod and maxDosePerAdministration limit the medication as a whole: 4,000 mg of one ingredient
+    # there would read as 4,000 mg of the combination. Such a limit is said in additionalInstruction alone.
+    whole = [limit for limit in item.maximum if limit.ingredient is None]
+    for limit in whole:
         if limit.per is None:
             continue
         value = limit.per.value if limit.per.value is not None else limit.per.high
         if value is not None:
             per_period.append({"numerator": quantity(limit.amount, limit.unit), "denominator": duration(value, limit.per.unit)})
-    single = next((quantity(limit.amount, limit.unit) for limit in item.maximum if limit.per is None), None)
+    single = next((quantity(limit.amount, limit.unit) for limit in whole if limit.per is None), None)
     return {
         "additionalInstruction": [{"text": limit_text(limit)} for limit in item.maximum],
         "maxDosePerPeriod": per_period if release == "r5" else (per_period[0] if per_period else None),

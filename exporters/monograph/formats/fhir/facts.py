@@ -85,8 +85,7 @@ def gather(m: Monograph) -> Facts:
         for item in m.indications.items
     )
     issues = [*side_effect_issues(m, ids)]
-    if m.boxed_warning is not None:
-        issues.append(boxed_warning_issue(m.boxed_warning, ids))
+    issues.extend(boxed_warning_issue(boxed, ids) for boxed in m.boxed_warnings)
     issues.extend(precaution_issues(m, ids))
     issues.extend(advice_issues(m, ids))
     issues.extend(statement_issues(m, ids))

@@ -153,7 +153,8 @@ R5_MAPPING = {
     "side_effects.items.cites": "`cited-source` extensions on the ClinicalUseDefinition",
     "side_effects.cites": "`cited-source` extensions on every side-effect ClinicalUseDefinition",
     "boxed_warning": "one `ClinicalUseDefinition` (type `warning`, `category` LOINC 34066-1 with the heading as text) in "
-                     "`MedicationKnowledge.clinicalUseIssue`; its narrative and " + NARRATIVE,
+                     "`MedicationKnowledge.clinicalUseIssue` per warning (a list gives several, each referenced only "
+                     "by the products it applies to); its narrative and " + NARRATIVE,
     "boxed_warning.heading": "`category.text` of the boxed warning; narratives",
     "boxed_warning.intro": "narratives only",
     "boxed_warning.text": "`warning.description` (markdown)",
@@ -269,8 +270,8 @@ R4_MAPPING = {
     "side_effects.items.note": "not carried as structure: " + R4_NARRATIVE,
     "side_effects.items.cites": "`source` parts of the `clinical-use-issue` extension",
     "side_effects.cites": "`source` parts of every side-effect `clinical-use-issue` extension",
-    "boxed_warning": "one `clinical-use-issue` extension (type `warning`, `category` LOINC 34066-1 with the heading as text); "
-                     + R4_NARRATIVE,
+    "boxed_warning": "one `clinical-use-issue` extension (type `warning`, `category` LOINC 34066-1 with the heading as text) "
+                     "per warning, on the MedicationKnowledge or the contained products it applies to; " + R4_NARRATIVE,
     "boxed_warning.heading": "`category` text; " + R4_NARRATIVE,
     "boxed_warning.intro": R4_NARRATIVE + " only",
     "boxed_warning.text": "`description` (valueMarkdown)",

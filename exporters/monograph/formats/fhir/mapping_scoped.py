@@ -75,6 +75,10 @@ R5_SCOPED = {
     "dosing.items.steps.text": "`Dosage.text`",
     "dosing.items.maximum": "`maxDosePerPeriod` (Ratio: the amount per the time) or `maxDosePerAdministration` (no "
                             "time) on every step's `Dosage`; each limit's words in `additionalInstruction.text`",
+    "dosing.items.maximum.ingredient": "no structured home (`maxDosePerPeriod` and `maxDosePerAdministration` limit the "
+                                       "whole medication, so a limit of one ingredient is left out of them): the "
+                                       "ingredient is named in the limit's `additionalInstruction.text` and in the "
+                                       "narrative's dosing entry",
     "dosing.items.infusion_duration": "`timing.repeat.duration` (`durationMax`) and `durationUnit`",
     "dosing.items.premedication": "`premedication` extensions on `dosingGuideline.dosage`",
     "dosing.items.observation": "`observation-period` extension (valueRange) on `dosingGuideline.dosage`",
@@ -161,6 +165,7 @@ R4_SCOPED = {
                     "`additionalInstruction`); the extensions on `dosage` as in R5",
     "dosing.items.population": "`administrationGuidelines.patientCharacteristics` (coded characteristic, its value in "
                                "words)",
+    "dosing.items.maximum.ingredient": R5_SCOPED["dosing.items.maximum.ingredient"],
     "monitoring": "`clinical-use-issue` extensions (type `warning`, `category` clinical-topic `monitoring`, `code` = the "
                   "test, `description`, a `timing` part per `when`, scope as `appliesTo` parts, population parts, "
                   "`source` parts); " + R4_NARRATIVE,

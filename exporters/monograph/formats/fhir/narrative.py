@@ -37,6 +37,7 @@ from ...model import (
     Text,
 )
 from ...xmltext import escaped_attribute, escaped_text
+from .dosing import limit_text
 from .population import describe
 
 # ---------------------------------------------------------------- XHTML
@@ -148,9 +149,8 @@ def monograph_blocks(m: Monograph) -> list[Block]:
                                             for b in m.brands.items])
     if m.side_effects:
         blocks += section_blocks(m.side_effects, [side_effect_item(s) for s in m.side_effects.items])
-    if m.boxed_warning:
+    for boxed in m.boxed_warnings:
         # The blocks name the warning's forms; its brands and people are said here as its own resource says them.
-        boxed = m.boxed_warning
         context = _context_list(Scope(brands=boxed.scope.brands), _who(boxed.population))
         blocks.append(H.div(*boxed_warning_blocks(boxed), *context))
     if m.precautions:
@@ -213,6 +213,8 @@ def _who(population: Population | None) -> str | None:
 
 def dosing_item(d: DosingInstruction) -> Block:
     details = [f"For: {d.indication.label}"] if d.indication else []
+    # A limit of one ingredient has no structured home in Dosage; the narrative says it with its ingredient.
+    details += [limit_text(limit) for limit in d.maximum if limit.ingredient is not None]
     return scoped_item(d.text, d.scope, _who(d.population), details)
 
 

@@ -71,8 +71,7 @@ def every_scope(m: Monograph) -> Iterator[Scope]:
     for section in sections:
         if section is not None:
             yield from (item.scope for item in section.items)
-    if m.boxed_warning is not None:
-        yield m.boxed_warning.scope
+    yield from (b.scope for b in m.boxed_warnings)
     yield from (s.scope for s in m.drug.supply)
     yield from (p.scope for p in m.drug.programs)
 

@@ -62,6 +62,8 @@ class Dosing(Parts):
 
     def limit_words(self, limit: Limit) -> str:
         amount = f"{self.lang.number(limit.amount)} {self.unit(limit.unit)}"
+        if limit.ingredient is not None:
+            amount = self.t("{amount} of {ingredient}", amount=amount, ingredient=limit.ingredient)
         if limit.per is None:
             return self.t("At most {amount} in one dose", amount=amount)
         return self.t("At most {amount} in {period}", amount=amount, period=self.duration(limit.per))

@@ -48,7 +48,7 @@ MAPPING: dict[str, str] = {
     "side_effects.items.rate": "\"(12% of people vs 11% on placebo)\" after the name",
     "side_effects.items.note": "after the name and explanation, following a dash",
     "side_effects.items.codes": _CODES,
-    "boxed_warning": "a bordered box at the top of the article, before the summary, with the forms it applies to first",
+    "boxed_warning": "a bordered box at the top of the article, before the summary, with the forms it applies to first; one box per warning when there are several, in the source's order",
     "boxed_warning.risks": "named in the box (\"Risks: ...\") unless the warning's text already names them; codes in the JSON-LD",
     "boxed_warning.applies_to": "\"Applies to: FORM\" at the top of the box",
     "precautions": f"{_SECTIONS}; one list item per caution; absolute contraindications are in the \"Do not use\" box at the top instead",
@@ -61,6 +61,7 @@ MAPPING: dict[str, str] = {
     "precautions.items.risk_factors": "\"More likely in: ...\"",
     "precautions.items.warning_signs": "\"Warning signs: ...\"",
     "precautions.items.above_dose": "\"The risk applies above: 400 mg in 1 day\"",
+    "dosing.items.maximum.ingredient": "\"At most 4,000 mg of acetaminophen in 24 hours\"",
     "advice": f"{_SECTIONS}; one heading per topic (\"Driving\"), advice without a topic under \"More advice\"",
     "citations": (
         "the numbered \"Sources\" list at the end: linked title, publisher, date; statements that cite them "

@@ -89,7 +89,7 @@ class _Page(Sections):
         return head
 
     def body(self) -> Element:
-        top = compact([self.boxed_warning(), self.contraindications()])
+        top = compact([*self.boxed_warnings(), self.contraindications()])
         sections = compact([
             self.indications(), self.mechanism(), self.dosing(), self.instructions("missed-dose", self.m.missed_dose),
             self.precautions(), self.advice(), self.monitoring(), self.side_effects(),

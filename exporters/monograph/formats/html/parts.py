@@ -41,11 +41,6 @@ def unbroken(values: Sequence[str], separator: str, kind: str) -> Element:
     return joined
 
 
-def mentioned(words: str, name: str) -> bool:
-    """Whether prose already says a name, so that the page need not repeat it."""
-    return name.casefold() in words.casefold()
-
-
 def compact(children: Iterable[Child | None]) -> list[Child]:
     return [c for c in children if c is not None]
 

@@ -3,11 +3,11 @@ side effects to call a doctor about, and the precautions. A caution is never sho
 
 from __future__ import annotations
 
-from ...model import Precaution, SideEffect
+from ...model import BoxedWarning, Precaution, SideEffect, mentioned
 from . import elements as E
 from .dosing import Dosing
 from .elements import Element
-from .parts import Child, mentioned
+from .parts import Child
 
 FREQUENCIES: dict[str | None, tuple[str, str]] = {
     "very-common": ("Very common", "1 in 10 people or more"),
@@ -23,14 +23,16 @@ FREQUENCIES: dict[str | None, tuple[str, str]] = {
 class Safety(Dosing):
     # ------------------------------------------------------------ at the top
 
-    def boxed_warning(self) -> Element | None:
-        boxed = self.m.boxed_warning
-        if boxed is None:
-            return None
+    def boxed_warnings(self) -> list[Element]:
+        """One box per boxed warning, in the source's order, each with the forms and people it is about."""
+        return [self.boxed_warning(boxed, "boxed-warning" + (f"-{n}" if n > 1 else ""))
+                for n, boxed in enumerate(self.m.boxed_warnings, start=1)]
+
+    def boxed_warning(self, boxed: BoxedWarning, anchor: str) -> Element:
         words = " ".join(p.plain for p in (boxed.intro, boxed.text, boxed.advice) if p is not None)
         unsaid = [r.label for r in boxed.risks if not mentioned(words, r.label)]
-        box = E.SECTION(E.H2(boxed.heading, id="boxed-warning-heading"),
-                        {"class": "boxed-warning", "id": "boxed-warning", "aria-labelledby": "boxed-warning-heading"})
+        box = E.SECTION(E.H2(boxed.heading, id=f"{anchor}-heading"),
+                        {"class": "boxed-warning", "id": anchor, "aria-labelledby": f"{anchor}-heading"})
         # Which forms it is about comes first: baclofen's warning is of the intrathecal injection, not the tablets.
         # A warning of the whole drug says so too, so no reader takes it for one form's only.
         applies = self.scope_note(boxed.scope)

@@ -3,10 +3,10 @@ instructions (missed dose, storage, overdose), what it is made of and sold as, a
 
 from __future__ import annotations
 
-from ...model import DoseForm, Instruction, Section, Strength
+from ...model import DoseForm, Instruction, Section, Strength, mentioned
 from . import elements as E
 from .elements import Element
-from .parts import Child, mentioned, unbroken
+from .parts import Child, unbroken
 from .safety import Safety
 
 ADVICE_TOPICS = {

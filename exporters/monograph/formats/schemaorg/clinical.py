@@ -144,10 +144,14 @@ def dose_schedules(instruction: DosingInstruction, lang: Language) -> list[Node]
     return schedules
 
 
-def maximum_schedule(instruction: DosingInstruction, limit: Limit) -> Node:
+def maximum_schedule(instruction: DosingInstruction, limit: Limit, lang: Language) -> Node:
+    # DoseSchedule has no property for an ingredient: a limit of one of several says which in its description.
+    of = lang.text("{amount} of {ingredient}", amount=f"{lang.number(limit.amount)} {unit_label(limit.unit)}",
+                   ingredient=limit.ingredient) if limit.ingredient is not None else None
     return compact({
         "@type": "MaximumDoseSchedule",
         "name": limit.text or instruction.text.plain,
+        "description": of,
         "doseValue": number(limit.amount),
         "doseUnit": unit_label(limit.unit),
         "frequency": f"per {duration_text(limit.per, bare_one=True)}" if limit.per else "per dose",

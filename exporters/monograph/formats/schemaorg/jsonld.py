@@ -218,8 +218,7 @@ def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
     """Every scoped statement, put on the Drug nodes (and their therapies) it is made of."""
     drugs, therapies = Placements(), Placements()
     lang = Language(m.language)
-    boxed = m.boxed_warning
-    if boxed is not None:
+    for boxed in m.boxed_warnings:
         ids = targets(m, boxed.scope)
         drugs.put(ids, "warning", boxed.text.plain)
         if boxed.advice:
@@ -232,7 +231,7 @@ def _placements(m: Monograph) -> tuple[Placements, Placements, list[Node]]:
         kind = "seriousAdverseOutcome" if effect.serious else "adverseOutcome"
         therapies.put(targets(m, effect.scope), kind, _entity(
             "MedicalSignOrSymptom", effect, effect.note, _rate(effect, lang), _who(effect.population, lang)))
-    if boxed is not None:
+    for boxed in m.boxed_warnings:
         # A risk is data, not the warning's text: it must say whom the warning is about itself.
         who = _who(boxed.population, lang)
         for risk in boxed.risks:
@@ -288,12 +287,13 @@ def _mentions_alcohol(precaution: Precaution) -> bool:
 
 
 def _place_dosing(m: Monograph, drugs: Placements) -> None:
+    lang = Language(m.language)
     for instruction in m.dosing.items if m.dosing else ():
         ids = targets(m, instruction.scope)
-        for schedule in clinical.dose_schedules(instruction, Language(m.language)):
+        for schedule in clinical.dose_schedules(instruction, lang):
             drugs.put(ids, "doseSchedule", schedule)
         for limit in instruction.maximum:
-            drugs.put(ids, "maximumIntake", clinical.maximum_schedule(instruction, limit))
+            drugs.put(ids, "maximumIntake", clinical.maximum_schedule(instruction, limit, lang))
 
 
 def _place_monitoring(m: Monograph, therapies: Placements) -> list[Node]:

@@ -164,7 +164,8 @@ MAPPING: dict[str, str] = {
     "side_effects.cites": _CITES,
     "boxed_warning": (
         "`warning` of the Drug node(s) it applies to, and `seriousAdverseOutcome` of their `MedicalTherapy`; a boxed "
-        "warning with `applies_to` is never on the main `Drug`"
+        "warning with `applies_to` is never on the main `Drug`; each of several warnings on the Drug node(s) of its own "
+        "forms and brands only"
     ),
     "boxed_warning.heading": _PAGE_PROSE,
     "boxed_warning.intro": _PAGE_PROSE,
@@ -269,6 +270,10 @@ _DOSING: dict[str, str] = {
         "(`per 24 hours`, or `per dose` without `per`), `targetPopulation`"
     ),
     "dosing.items.maximum.text": "`MaximumDoseSchedule.name` (the instruction's text when the maximum has none)",
+    "dosing.items.maximum.ingredient": (
+        "`MaximumDoseSchedule.description`: the amount and the ingredient in the page's words (`4,000 mg of "
+        "acetaminophen`); DoseSchedule has no property for an ingredient"
+    ),
     "dosing.items.infusion_duration": "`description` of the schedules: `Given as an infusion over 30 minutes.` (in the monograph's language, in the page's words)",
     "dosing.items.premedication": (
         "`description` of the schedules: `Given first, to prevent reactions: <names>` (in the monograph's language, in the page's words) (the names only: no property takes a "

@@ -46,8 +46,7 @@ def scopes(monograph: Monograph) -> Iterator[Scope]:
             sections.append(section.items)
     sections.append(m.drug.supply)
     sections.append(m.drug.programs)
-    if m.boxed_warning is not None:
-        sections.append([m.boxed_warning])
+    sections.append(m.boxed_warnings)
     for items in sections:
         for item in items:
             yield item.scope

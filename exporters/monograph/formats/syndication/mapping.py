@@ -114,15 +114,19 @@ MAPPING: dict[str, str] = {
     "side_effects.items.rate": "`/monograph/section[@type='side-effects']/sideEffect/rate` (`@percent`, `@comparatorPercent`, `@comparator`)",
     "side_effects.outro": "`/monograph/section[@type='side-effects']/outro`: rich text",
     "side_effects.cites": "`/monograph/section[@type='side-effects']/cite/@ref`",
-    "boxed_warning": "`/monograph/section[@type='boxed-warning'][@code='34066-1']/boxedWarning`",
-    "boxed_warning.heading": "`/monograph/section[@type='boxed-warning']/heading`",
-    "boxed_warning.intro": "`/monograph/section[@type='boxed-warning']/intro`: rich text",
+    "boxed_warning": (
+        "`/monograph/section[@type='boxed-warning'][@code='34066-1']/boxedWarning`; several warnings are several "
+        "`boxedWarning` in the one section, each with its own `heading`, `intro` and `cite` (the section then has the "
+        "first's heading and no intro or cites of its own)"
+    ),
+    "boxed_warning.heading": "`/monograph/section[@type='boxed-warning']/heading`; of several warnings, each's `boxedWarning/heading`",
+    "boxed_warning.intro": "`/monograph/section[@type='boxed-warning']/intro`: rich text; of several warnings, each's `boxedWarning/intro`",
     "boxed_warning.text": "`/monograph/section[@type='boxed-warning']/boxedWarning/text`: rich text",
     "boxed_warning.risks": "`/monograph/section[@type='boxed-warning']/boxedWarning/risks/risk` (`name`, `explanation`, `codes/code[@system]`)",
     "boxed_warning.advice": "`/monograph/section[@type='boxed-warning']/boxedWarning/advice`: rich text",
     "boxed_warning.applies_to": "`/monograph/section[@type='boxed-warning']/boxedWarning/appliesTo` (`formRef/@ref`, `brandRef/@name`, checked by the schema)",
     "boxed_warning.population": _WHO,
-    "boxed_warning.cites": "`/monograph/section[@type='boxed-warning']/cite/@ref`",
+    "boxed_warning.cites": "`/monograph/section[@type='boxed-warning']/cite/@ref`; of several warnings, each's `boxedWarning/cite/@ref`",
     "precautions": "`/monograph/section[@type='precautions'][@code='42232-9']`",
     "precautions.heading": "`/monograph/section[@type='precautions']/heading`",
     "precautions.intro": "`/monograph/section[@type='precautions']/intro`: rich text",
@@ -180,6 +184,7 @@ MAPPING.update({
         "`@low`/`@high`; `period`, `every`, `duration`, `after` with `@unit` and `@value` or `@low`/`@high`; `text`)"
     ),
     "dosing.items.maximum": f"`{_DOSING}/dosing/maximum` (`@amount`, `@unit`, `per`, `text`), one per limit",
+    "dosing.items.maximum.ingredient": f"`{_DOSING}/dosing/maximum/@ingredient`",
     "dosing.items.infusion_duration": f"`{_DOSING}/dosing/infusionDuration`",
     "dosing.items.premedication": f"`{_DOSING}/dosing/premedication/concept`",
     "dosing.items.observation": f"`{_DOSING}/dosing/observation`",

@@ -116,7 +116,8 @@ def duration(parent: Element, name: str, of: Duration | None) -> None:
 def limit(parent: Element, name: str, of: Limit | None) -> None:
     if of is None:
         return
-    element = child(parent, name, attributes=[*_numbers(("amount", of.amount)), ("unit", of.unit)])
+    named = (("ingredient", of.ingredient),) if of.ingredient is not None else ()
+    element = child(parent, name, attributes=[*_numbers(("amount", of.amount)), ("unit", of.unit), *named])
     duration(element, "per", of.per)
     optional(element, "text", of.text)
 

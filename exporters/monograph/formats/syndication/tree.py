@@ -241,15 +241,30 @@ def _mechanism(root: Element, mechanism: Mechanism) -> None:
     _section(root, "mechanism", mechanism.heading, None, body, None, mechanism.cites)
 
 
-def _boxed_warning(root: Element, warning: BoxedWarning) -> None:
-    def body(element: Element) -> None:
-        box = child(element, "boxedWarning")
-        prose(box, "text", warning.text)
-        concepts(box, "risks", "risk", warning.risks)
-        optional_prose(box, "advice", warning.advice)
-        statements.scope_and_population(box, warning.scope, warning.population)
+def _boxed_warning(parent: Element, warning: BoxedWarning, *, one_of_several: bool) -> None:
+    box = child(parent, "boxedWarning")
+    if one_of_several:  # the section's heading, intro and cites can be one warning's only
+        leaf(box, "heading", warning.heading)
+        optional_prose(box, "intro", warning.intro)
+    prose(box, "text", warning.text)
+    concepts(box, "risks", "risk", warning.risks)
+    optional_prose(box, "advice", warning.advice)
+    statements.scope_and_population(box, warning.scope, warning.population)
+    if one_of_several:
+        cites(box, warning.cites)
 
-    _section(root, "boxed-warning", warning.heading, warning.intro, body, None, warning.cites)
+
+def _boxed_warnings(root: Element, warnings: tuple[BoxedWarning, ...]) -> None:
+    """One section for the label's boxed warnings; each warning of several carries its own heading, intro and cites."""
+    several = len(warnings) > 1
+
+    def body(element: Element) -> None:
+        for warning in warnings:
+            _boxed_warning(element, warning, one_of_several=several)
+
+    first = warnings[0]
+    _section(root, "boxed-warning", first.heading, None if several else first.intro, body, None,
+             () if several else first.cites)
 
 
 def _sections(root: Element, monograph: Monograph) -> None:
@@ -271,8 +286,8 @@ def _sections(root: Element, monograph: Monograph) -> None:
         _list_section(root, "missed-dose", m.missed_dose, statements.instruction)
     if m.side_effects is not None:
         _list_section(root, "side-effects", m.side_effects, _side_effect)
-    if m.boxed_warning is not None:
-        _boxed_warning(root, m.boxed_warning)
+    if m.boxed_warnings:
+        _boxed_warnings(root, m.boxed_warnings)
     if m.precautions is not None:
         _list_section(root, "precautions", m.precautions, _precaution)
     if m.advice is not None:
