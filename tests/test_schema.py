@@ -62,8 +62,10 @@ def test_unknown_keys_are_refused_everywhere() -> None:
                 yield from objects(child)
 
     def refuses(node: dict[str, Any]) -> bool:
-        # A mapping that takes its fields from a definition ($ref, as boxed_warning does) refuses through it.
-        target = schema()["$defs"][node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else {}
+        # A mapping that takes its fields from a definition refuses through it: by $ref (boxed_warning), or by the
+        # `then` of an `if` that tells a mapping from a list (a form's route).
+        reference = node.get("$ref") or node.get("then", {}).get("$ref")
+        target = schema()["$defs"][reference.rsplit("/", 1)[1]] if reference else {}
         return node.get("additionalProperties") is False or target.get("additionalProperties") is False
 
     found = list(objects(schema()))
